@@ -1,0 +1,192 @@
+//! The validated spec: names resolved, types checked, ready to emit.
+//!
+//! Emitters only read this; every decision that can fail was made in `validate`.
+
+/// Text in both documentation languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    /// English.
+    pub en: String,
+    /// Russian.
+    pub ru: String,
+}
+
+/// A whole validated spec.
+#[derive(Debug, Clone)]
+pub struct Api {
+    /// Methods sorted by wire name.
+    pub methods: Vec<Method>,
+    /// Shared objects, sorted by name (emitted into `common`).
+    pub objects: Vec<Struct>,
+    /// Errors any method can answer with, in spec order.
+    pub system_errors: Vec<ErrorCode>,
+}
+
+/// One REST method.
+#[derive(Debug, Clone)]
+pub struct Method {
+    /// Wire name, e.g. `imopenlines.dialog.get`.
+    pub name: String,
+    /// Module path below the crate root, e.g. `["imopenlines", "dialog_get"]`.
+    pub module: Vec<String>,
+    /// Marker type implementing `Method`, e.g. `DialogGet`.
+    pub marker: String,
+    /// OAuth scope.
+    pub scope: String,
+    /// Who may call it.
+    pub access: Text,
+    /// What it does.
+    pub description: Text,
+    /// Why the spec deviates from a source.
+    pub notes: Vec<String>,
+    /// Pages the entry was written from.
+    pub sources: Vec<String>,
+    /// Request parameters.
+    pub params: Params,
+    /// Parameters flat, in spec order, for the registry.
+    pub param_list: Vec<Param>,
+    /// Type of `result`.
+    pub result: Ty,
+    /// Inline structs of this method (result and nested), in first-use order.
+    pub structs: Vec<Struct>,
+    /// Method-specific error codes.
+    pub errors: Vec<ErrorCode>,
+    /// Name of the error enum, e.g. `DialogGetError`.
+    pub error_enum: String,
+}
+
+/// How the parameters are shaped in Rust.
+#[derive(Debug, Clone)]
+pub enum Params {
+    /// A struct of fields, some of which may be flattened one-of selectors.
+    Struct {
+        /// Struct name.
+        name: String,
+        /// Plain fields.
+        fields: Vec<Param>,
+        /// One-of groups, each flattened into the struct.
+        groups: Vec<OneOf>,
+    },
+    /// The method takes exactly one of several parameters and nothing else.
+    Selector(OneOf),
+}
+
+/// A one-of group as an enum.
+#[derive(Debug, Clone)]
+pub struct OneOf {
+    /// Group name in the spec.
+    pub group: String,
+    /// Enum name.
+    pub name: String,
+    /// Snake-case field name when flattened into a params struct.
+    pub field: String,
+    /// What choosing means.
+    pub description: Text,
+    /// Members (one variant each).
+    pub members: Vec<Param>,
+}
+
+/// A request parameter.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// Wire name.
+    pub wire: String,
+    /// Rust field name (snake case) or variant name (camel case) for one-of members.
+    pub rust: String,
+    /// Rust variant name for one-of members.
+    pub variant: String,
+    /// Type.
+    pub ty: Ty,
+    /// Spec type name, for the registry.
+    pub spec_type: String,
+    /// Must be sent on every call.
+    pub required: bool,
+    /// One-of group name.
+    pub one_of: Option<String>,
+    /// Revision that introduced it.
+    pub since: Option<u32>,
+    /// Wire examples as JSON text.
+    pub examples: Vec<String>,
+    /// What it means.
+    pub description: Text,
+    /// Spec note.
+    pub note: Option<String>,
+}
+
+/// A Rust-side type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ty {
+    /// Identifier: `u64` from a number or a string of digits.
+    Id,
+    /// Signed integer: `i64` from a number or a numeric string.
+    Integer,
+    /// Float: `f64` from a number or a numeric string.
+    Number,
+    /// String.
+    String,
+    /// Boolean, also from `"Y"`/`"N"`.
+    Boolean,
+    /// RFC 3339 date-time with offset.
+    DateTime,
+    /// Open-lines user code.
+    UserCode,
+    /// `chat<ID>` or a user id.
+    DialogId,
+    /// Any JSON.
+    Json,
+    /// An inline struct of this method.
+    Local(String),
+    /// A shared struct from `common`.
+    Shared(String),
+    /// A list.
+    Array(Box<Ty>),
+    /// A value that may be `null`.
+    Nullable(Box<Ty>),
+}
+
+/// A generated struct.
+#[derive(Debug, Clone)]
+pub struct Struct {
+    /// Rust name.
+    pub name: String,
+    /// Docs.
+    pub description: Option<Text>,
+    /// Fields in wire order.
+    pub fields: Vec<Field>,
+}
+
+/// A field of a generated struct.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Wire name.
+    pub wire: String,
+    /// Rust field name.
+    pub rust: String,
+    /// Type (nullability included as `Ty::Nullable`).
+    pub ty: Ty,
+    /// Present in every answer; otherwise the Rust type gains an outer `Option`.
+    pub required: bool,
+    /// Revision that introduced it.
+    pub since: Option<u32>,
+    /// What it means.
+    pub description: Text,
+    /// Spec note.
+    pub note: Option<String>,
+}
+
+/// An error code.
+#[derive(Debug, Clone)]
+pub struct ErrorCode {
+    /// Wire code.
+    pub code: String,
+    /// Rust variant name.
+    pub variant: String,
+    /// Documented HTTP status.
+    pub status: u16,
+    /// The `error_description` text.
+    pub message: Text,
+    /// What it means.
+    pub meaning: Text,
+    /// Spec note.
+    pub note: Option<String>,
+}

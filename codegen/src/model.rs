@@ -1,0 +1,210 @@
+//! The spec as written: one struct per YAML shape, with source locations kept.
+//!
+//! Every struct denies unknown keys, so a typo in the spec is an error rather than a silently
+//! ignored setting. Semantic rules (unknown types, duplicates, collisions) live in `validate`.
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+/// A string with the place it came from.
+pub type SpannedStr = Spanned<String>;
+
+/// A method file: `spec/methods/<method>.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MethodFile {
+    /// REST method name as called on the wire, e.g. `imopenlines.dialog.get`.
+    pub method: SpannedStr,
+    /// OAuth scope the method needs.
+    pub scope: SpannedStr,
+    /// Who may call the method.
+    pub access: Text,
+    /// What the method does.
+    pub description: Text,
+    /// Documentation pages this entry was written from.
+    #[serde(default)]
+    pub sources: Vec<SpannedStr>,
+    /// Why the spec differs from one of its sources (kept for readers, emitted as docs).
+    #[serde(default)]
+    pub notes: Vec<SpannedStr>,
+    /// Request parameters, in wire order.
+    #[serde(default)]
+    pub params: Vec<Param>,
+    /// Groups of parameters of which exactly one must be sent.
+    #[serde(default)]
+    pub one_of: Vec<OneOf>,
+    /// Shape of `result` in a successful response.
+    pub result: TypeSpec,
+    /// Method-specific error codes (system errors are shared and added by the generator).
+    #[serde(default)]
+    pub errors: Vec<ErrorCode>,
+}
+
+/// A shared file: `spec/shared/*.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SharedFile {
+    /// Named objects that fields may use as their `type`.
+    #[serde(default)]
+    pub objects: Vec<SharedObject>,
+    /// Errors any method can answer with.
+    #[serde(default)]
+    pub system_errors: Vec<ErrorCode>,
+}
+
+/// Text in both documentation languages.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    /// English; the language of generated docs and schema descriptions.
+    pub en: SpannedStr,
+    /// Russian, as on the original pages.
+    pub ru: SpannedStr,
+}
+
+/// A request parameter.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Param {
+    /// Wire name, e.g. `USER_CODE`.
+    pub name: SpannedStr,
+    /// Rust field name when the derived one is not wanted.
+    #[serde(default)]
+    pub rust_name: Option<SpannedStr>,
+    /// Type name: a builtin (see `types`) or a shared object.
+    #[serde(rename = "type")]
+    pub ty: SpannedStr,
+    /// Element type for `type: array`.
+    #[serde(default)]
+    pub items: Option<Box<TypeSpec>>,
+    /// Whether every call must send it. One-of members are never `required`.
+    #[serde(default)]
+    pub required: Option<Spanned<bool>>,
+    /// Name of the one-of group this parameter belongs to.
+    #[serde(default)]
+    pub one_of: Option<SpannedStr>,
+    /// API revision (`imopenlines.revision.get` → `rest`) that introduced it.
+    #[serde(default)]
+    pub since: Option<Spanned<u32>>,
+    /// Example values as sent on the wire.
+    #[serde(default)]
+    pub examples: Vec<serde_json::Value>,
+    /// What it means.
+    pub description: Text,
+    /// Why the spec says what it says, where sources disagree.
+    #[serde(default)]
+    pub note: Option<SpannedStr>,
+}
+
+/// A named group of parameters of which exactly one must be sent.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OneOf {
+    /// Group name, used by `Param::one_of`.
+    pub name: SpannedStr,
+    /// Rust enum name for the selector.
+    pub rust_name: SpannedStr,
+    /// What choosing between the members means.
+    pub description: Text,
+}
+
+/// A type written in place: a builtin, a shared object name, an inline object or an array.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeSpec {
+    /// Type name: a builtin (see `types`) or a shared object.
+    #[serde(rename = "type")]
+    pub ty: SpannedStr,
+    /// Rust struct name for an inline `type: object`.
+    #[serde(default, rename = "struct")]
+    pub struct_name: Option<SpannedStr>,
+    /// Fields of an inline `type: object`.
+    #[serde(default)]
+    pub fields: Option<Vec<Field>>,
+    /// Element type for `type: array`.
+    #[serde(default)]
+    pub items: Option<Box<TypeSpec>>,
+    /// Whether `null` is a valid value.
+    #[serde(default)]
+    pub nullable: Option<Spanned<bool>>,
+    /// What the value is (for inline objects: the struct's docs).
+    #[serde(default)]
+    pub description: Option<Text>,
+}
+
+/// A field of an object in a response.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// Wire name, e.g. `chatId`.
+    pub name: SpannedStr,
+    /// Rust field name when the derived one is not wanted (required for keywords).
+    #[serde(default)]
+    pub rust_name: Option<SpannedStr>,
+    /// Type name: a builtin (see `types`) or a shared object.
+    #[serde(rename = "type")]
+    pub ty: SpannedStr,
+    /// Rust struct name for an inline `type: object`.
+    #[serde(default, rename = "struct")]
+    pub struct_name: Option<SpannedStr>,
+    /// Fields of an inline `type: object`.
+    #[serde(default)]
+    pub fields: Option<Vec<Field>>,
+    /// Element type for `type: array`.
+    #[serde(default)]
+    pub items: Option<Box<TypeSpec>>,
+    /// Whether `null` is a valid value.
+    #[serde(default)]
+    pub nullable: Option<Spanned<bool>>,
+    /// Whether every portal sends it. Defaults to true; fields that appeared later say `false`
+    /// so an older portal's answer still decodes.
+    #[serde(default)]
+    pub required: Option<Spanned<bool>>,
+    /// API revision that introduced it, where known.
+    #[serde(default)]
+    pub since: Option<Spanned<u32>>,
+    /// Example values as sent on the wire.
+    #[serde(default)]
+    pub examples: Vec<serde_json::Value>,
+    /// What it means.
+    pub description: Text,
+    /// Why the spec says what it says, where sources disagree.
+    #[serde(default)]
+    pub note: Option<SpannedStr>,
+}
+
+/// A named object shared between methods, such as the `time` block.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SharedObject {
+    /// Name used as a `type` by fields.
+    pub name: SpannedStr,
+    /// Rust struct name.
+    #[serde(rename = "struct")]
+    pub struct_name: SpannedStr,
+    /// What the object is.
+    pub description: Text,
+    /// Its fields.
+    pub fields: Vec<Field>,
+}
+
+/// An error code a method (or every method) can answer with.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorCode {
+    /// The `error` value on the wire, e.g. `ACCESS_DENIED`.
+    pub code: SpannedStr,
+    /// HTTP status the documentation gives. Informational: portals differ, so decoding never
+    /// relies on it.
+    pub status: Spanned<u16>,
+    /// The `error_description` text the portal sends.
+    pub message: Text,
+    /// What the error means for the caller.
+    pub meaning: Text,
+    /// Rust variant name when the derived one is not wanted.
+    #[serde(default)]
+    pub rust_name: Option<SpannedStr>,
+    /// Why the spec lists it, where sources disagree.
+    #[serde(default)]
+    pub note: Option<SpannedStr>,
+}

@@ -1,0 +1,159 @@
+//! Spec mistakes give located diagnostics; a valid spec gives none.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+
+use b24_spec_codegen::load::{LoadedSpec, parse_str};
+use b24_spec_codegen::validate::validate;
+
+const SHARED: &str = r#"
+objects:
+  - name: time
+    struct: Time
+    description: {en: Timing, ru: Время}
+    fields:
+      - {name: start, type: number, required: false, description: {en: s, ru: s}}
+system_errors:
+  - code: QUERY_LIMIT_EXCEEDED
+    status: 503
+    message: {en: Too many requests, ru: Too many requests}
+    meaning: {en: Rate limit, ru: Лимит}
+"#;
+
+const METHOD: &str = r#"
+method: imopenlines.dialog.get
+scope: imopenlines
+access: {en: Any user, ru: Любой}
+description: {en: Gets a dialog, ru: Получает}
+params:
+  - {name: CHAT_ID, type: id, one_of: selector, since: 2, description: {en: c, ru: c}}
+  - {name: USER_CODE, type: user_code, one_of: selector, description: {en: c, ru: c}}
+one_of:
+  - {name: selector, rust_name: DialogGetParams, description: {en: pick, ru: pick}}
+result:
+  type: object
+  struct: DialogGetResult
+  fields:
+    - {name: id, type: id, description: {en: i, ru: i}}
+    - {name: time_block, type: time, required: false, description: {en: t, ru: t}}
+errors:
+  - {code: ACCESS_ERROR, status: 400, message: {en: no, ru: no}, meaning: {en: no, ru: no}}
+"#;
+
+/// Loads in-memory files the way `load_dir` would, returning every diagnostic as text.
+fn check(method: &str) -> String {
+    let method_path = PathBuf::from("spec/methods/imopenlines.dialog.get.yaml");
+    let shared_path = PathBuf::from("spec/shared/common.yaml");
+    let mut spec = LoadedSpec::default();
+    let mut out = Vec::new();
+    match parse_str(&method_path, method) {
+        Ok(m) => spec.methods.push((method_path, m)),
+        Err(d) => out.push(d),
+    }
+    spec.shared.push((
+        shared_path.clone(),
+        parse_str(&shared_path, SHARED).unwrap(),
+    ));
+    if let Err(problems) = validate(&spec) {
+        out.extend(problems);
+    }
+    out.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn valid_spec_has_no_diagnostics() {
+    assert_eq!(check(METHOD), "");
+}
+
+#[test]
+fn unknown_key_is_located_with_a_suggestion() {
+    let text = METHOD.replace("scope: imopenlines", "scope: imopenlines\nscopes: x");
+    insta::assert_snapshot!(check(&text));
+}
+
+#[test]
+fn unknown_type_suggests_the_closest() {
+    let text = METHOD.replace("{name: id, type: id,", "{name: id, type: idd,");
+    insta::assert_snapshot!(check(&text));
+}
+
+#[test]
+fn undefined_shared_object() {
+    let text = METHOD.replace("type: time,", "type: timing,");
+    insta::assert_snapshot!(check(&text));
+}
+
+#[test]
+fn one_of_member_marked_required() {
+    let text = METHOD.replace(
+        "type: id, one_of: selector,",
+        "type: id, one_of: selector, required: true,",
+    );
+    insta::assert_snapshot!(check(&text));
+}
+
+#[test]
+fn keyword_field_and_collisions() {
+    let text = METHOD.replace(
+        "    - {name: id, type: id, description: {en: i, ru: i}}",
+        "    - {name: id, type: id, description: {en: i, ru: i}}\n    - {name: type, type: string, description: {en: t, ru: t}}\n    - {name: chatId, type: id, description: {en: c, ru: c}}\n    - {name: chat_id, type: id, description: {en: c, ru: c}}",
+    );
+    insta::assert_snapshot!(check(&text));
+}
+
+#[test]
+fn duplicates_are_reported() {
+    let text = METHOD
+        .replace(
+            "  - {name: USER_CODE,",
+            "  - {name: CHAT_ID, type: id, one_of: selector, description: {en: c, ru: c}}\n  - {name: USER_CODE,",
+        )
+        .replace(
+            "errors:\n",
+            "errors:\n  - {code: ACCESS_ERROR, status: 403, message: {en: no, ru: no}, meaning: {en: no, ru: no}}\n",
+        );
+    insta::assert_snapshot!(check(&text));
+}
+
+#[test]
+fn non_integer_revision_and_missing_english() {
+    let text = METHOD.replace("since: 2,", "since: two,");
+    insta::assert_snapshot!("non_integer_revision", check(&text));
+    let text = METHOD.replace(
+        "description: {en: Gets a dialog, ru: Получает}",
+        "description: {ru: Получает}",
+    );
+    insta::assert_snapshot!("missing_english", check(&text));
+}
+
+#[test]
+fn yaml_syntax_error_and_empty_file() {
+    insta::assert_snapshot!("yaml_syntax", check("method: [unclosed\nscope: x\n"));
+    assert_eq!(
+        check("  \n"),
+        "spec/methods/imopenlines.dialog.get.yaml: file is empty (hint: write the spec entry or delete the file)"
+    );
+}
+
+#[test]
+fn load_dir_reports_missing_folder_and_non_utf8() {
+    let (_, problems) = b24_spec_codegen::load::load_dir(Path::new("no/such/dir"));
+    assert_eq!(problems.len(), 1);
+    assert!(problems[0].to_string().contains("spec folder not found"));
+
+    let dir = std::env::temp_dir().join(format!("b24-codegen-test-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("methods")).unwrap();
+    std::fs::create_dir_all(dir.join("shared")).unwrap();
+    std::fs::write(dir.join("methods/a.b.yaml"), b"method: a.b\nscope: \xff\n").unwrap();
+    let (_, problems) = b24_spec_codegen::load::load_dir(&dir);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(problems.len(), 1);
+    let text = problems[0].to_string();
+    assert!(
+        text.ends_with("a.b.yaml:2:8: file is not valid UTF-8 (hint: save the file as UTF-8)"),
+        "{text}"
+    );
+}

@@ -1,0 +1,44 @@
+//! Typed Bitrix24 REST requests, responses and errors for the open-lines (`imopenlines`)
+//! methods, generated at build time from the YAML spec in `spec/`.
+//!
+//! Every method is a module (`imopenlines::dialog_get`) holding a marker type implementing
+//! [`Method`], its params, result structs and error enum. Decode any answer with [`decode`].
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+
+extern crate self as b24_spec;
+
+mod dialog_id;
+mod envelope;
+mod error;
+mod method;
+mod registry;
+mod user_code;
+mod wire;
+
+pub use chrono;
+pub use dialog_id::{DialogId, ParseDialogIdError};
+pub use envelope::Response;
+pub use error::{ApiError, ErrorDetails};
+pub use method::{CallError, DecodeError, Method, decode};
+pub use registry::{
+    ErrorDescriptor, LocalizedText, MethodDescriptor, ParamDescriptor, find_method, methods,
+};
+pub use user_code::{ParseUserCodeError, UserCode};
+
+/// Date-times as portals send them: RFC 3339 with the portal's offset kept.
+pub type DateTime = chrono::DateTime<chrono::FixedOffset>;
+
+/// Support for generated code. Not a public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::error::fmt_error;
+    pub use crate::wire::*;
+    pub use serde;
+    pub use serde_json::Value;
+
+    /// Unknown keys of an object, kept as sent.
+    pub type Map = serde_json::Map<String, serde_json::Value>;
+}
+
+include!(concat!(env!("OUT_DIR"), "/b24_spec.rs"));

@@ -1,0 +1,158 @@
+//! The `Method` trait and the one generic decode of a portal answer.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::envelope::{Envelope, Response};
+use crate::error::{ApiError, ErrorDetails};
+use crate::registry::MethodDescriptor;
+use crate::wire::Wire;
+
+/// A REST method: its name, parameter, result and error types, and its registry entry.
+///
+/// Write one generic `call<M: Method>` against this trait and every generated method works
+/// with it; see the crate docs for an example.
+pub trait Method: 'static {
+    /// Wire name, e.g. `imopenlines.dialog.get`.
+    const NAME: &'static str;
+    /// Request parameters; serialize them as the JSON body.
+    type Params: Serialize + fmt::Debug + Clone;
+    /// The `result` of a successful answer.
+    type Result: Serialize + fmt::Debug + Clone;
+    /// How `Result` is read leniently off the wire. Not part of the public API.
+    #[doc(hidden)]
+    type ResultWire: Wire<Value = Self::Result>;
+    /// Errors this method can answer with.
+    type Error: ApiError + fmt::Debug + Clone;
+
+    /// The method's registry entry.
+    fn descriptor() -> &'static MethodDescriptor;
+}
+
+/// Why a call did not produce a result.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CallError<E> {
+    /// The portal answered with an error body.
+    Api(E),
+    /// The body is not a valid answer for this method.
+    Malformed(DecodeError),
+}
+
+impl<E: fmt::Display> fmt::Display for CallError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CallError::Api(e) => write!(f, "portal error {e}"),
+            CallError::Malformed(e) => e.fmt(f),
+        }
+    }
+}
+
+impl<E: std::error::Error + 'static> std::error::Error for CallError<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CallError::Api(e) => Some(e),
+            CallError::Malformed(e) => Some(e),
+        }
+    }
+}
+
+/// A body that could not be read, with the JSON path where reading stopped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DecodeError {
+    /// HTTP status the body came with.
+    pub status: u16,
+    /// Where in the JSON the problem is, e.g. `result.manager_list[0]`; empty for the whole body.
+    pub path: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "malformed response (HTTP {})", self.status)?;
+        if !self.path.is_empty() {
+            write!(f, " at `{}`", self.path)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Decodes a portal answer for method `M` from its HTTP status and body.
+///
+/// An `error` key makes it an error answer at any status (portals send some with 200). A
+/// success needs `result`. Anything else is [`CallError::Malformed`], naming the JSON path.
+pub fn decode<M: Method>(
+    status: u16,
+    body: &[u8],
+) -> Result<Response<M::Result>, CallError<M::Error>> {
+    let malformed = |path: String, message: String| {
+        CallError::Malformed(DecodeError {
+            status,
+            path,
+            message,
+        })
+    };
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(malformed(String::new(), "the body is empty".to_string()));
+    }
+    // Fast path without path tracking; errors are rare, so only they pay for a second pass.
+    let envelope = match serde_json::from_slice::<Envelope<M::ResultWire>>(body) {
+        Ok(envelope) => envelope,
+        Err(first) => {
+            let (path, message) = locate::<M::ResultWire>(body, &first);
+            return Err(malformed(path, message));
+        }
+    };
+    if let Some(code) = envelope.error {
+        let mut details = ErrorDetails::new(status, envelope.error_description);
+        details.extra = envelope.extra;
+        return Err(CallError::Api(M::Error::from_parts(code, details)));
+    }
+    match envelope.result {
+        Some(result) => Ok(Response {
+            result,
+            time: envelope.time,
+            extra: envelope.extra,
+        }),
+        None => Err(malformed(
+            String::new(),
+            "the body has neither `result` nor `error`".to_string(),
+        )),
+    }
+}
+
+/// Re-reads a failed body with path tracking to say where it broke.
+fn locate<W: Wire>(body: &[u8], first: &serde_json::Error) -> (String, String) {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    match serde_path_to_error::deserialize::<_, Envelope<W>>(&mut de) {
+        Err(e) => {
+            let path = e.path().to_string();
+            let path = if path == "." { String::new() } else { path };
+            (path, describe(e.inner()))
+        }
+        Ok(_) => (String::new(), describe(first)),
+    }
+}
+
+/// serde_json's message, with the position phrased for a human.
+fn describe(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let text = match text.rfind(" at line ") {
+        Some(i) => text.get(..i).unwrap_or(&text).to_string(),
+        None => text,
+    };
+    if e.line() > 0 {
+        let what = match e.classify() {
+            serde_json::error::Category::Syntax => "not valid JSON: ",
+            serde_json::error::Category::Eof => "the body ends early: ",
+            _ => "",
+        };
+        format!("{what}{text} (line {}, column {})", e.line(), e.column())
+    } else {
+        text
+    }
+}

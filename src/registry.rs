@@ -1,0 +1,88 @@
+//! Static descriptions of the methods in the spec, for tools that list or check them.
+
+/// Text in both documentation languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct LocalizedText {
+    /// English.
+    pub en: &'static str,
+    /// Russian.
+    pub ru: &'static str,
+}
+
+/// One REST method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct MethodDescriptor {
+    /// Wire name, e.g. `imopenlines.dialog.get`.
+    pub name: &'static str,
+    /// OAuth scope it needs.
+    pub scope: &'static str,
+    /// Who may call it.
+    pub access: LocalizedText,
+    /// What it does.
+    pub description: LocalizedText,
+    /// Parameters in spec order.
+    pub params: &'static [ParamDescriptor],
+    /// Method-specific error codes; see [`crate::SYSTEM_ERRORS`] for the shared ones.
+    pub errors: &'static [ErrorDescriptor],
+}
+
+/// One request parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ParamDescriptor {
+    /// Name on the wire, e.g. `USER_CODE`.
+    pub wire_name: &'static str,
+    /// Spec type name (`id`, `string`, `user_code`, …).
+    pub spec_type: &'static str,
+    /// Must be sent on every call.
+    pub required: bool,
+    /// The one-of group it belongs to: exactly one member of a group is sent.
+    pub one_of: Option<&'static str>,
+    /// API revision that introduced it, where known.
+    pub since: Option<u32>,
+    /// What it means.
+    pub description: LocalizedText,
+}
+
+/// One documented error code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ErrorDescriptor {
+    /// The `error` value.
+    pub code: &'static str,
+    /// HTTP status the documentation gives.
+    pub status: u16,
+    /// The `error_description` text portals send.
+    pub message: LocalizedText,
+    /// What it means.
+    pub meaning: LocalizedText,
+}
+
+impl MethodDescriptor {
+    /// A parameter by wire name.
+    pub fn param(&self, wire_name: &str) -> Option<&'static ParamDescriptor> {
+        self.params.iter().find(|p| p.wire_name == wire_name)
+    }
+
+    /// Every meaning `code` has for this method: its own first, then the system one.
+    ///
+    /// `ACCESS_DENIED` has two for `imopenlines.session.open`: no access to the chat (400),
+    /// and REST unavailable on the plan (403, system).
+    pub fn error_meanings(&self, code: &str) -> impl Iterator<Item = &'static ErrorDescriptor> {
+        let own = self.errors.iter().filter(move |e| e.code == code);
+        let code = code.to_string();
+        own.chain(crate::SYSTEM_ERRORS.iter().filter(move |e| e.code == code))
+    }
+}
+
+/// Every method in the spec, sorted by name.
+pub fn methods() -> &'static [&'static MethodDescriptor] {
+    crate::METHODS
+}
+
+/// A method by its wire name.
+pub fn find_method(name: &str) -> Option<&'static MethodDescriptor> {
+    crate::METHODS.iter().copied().find(|m| m.name == name)
+}

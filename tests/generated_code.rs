@@ -1,0 +1,29 @@
+//! The generated code: pinned by a snapshot, deterministic, and the same as what build.rs wrote.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::Path;
+
+fn generate() -> String {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec");
+    match b24_spec_codegen::generate(&spec) {
+        Ok(g) => g.code,
+        Err(f) => panic!("{}", f.diagnostics),
+    }
+}
+
+#[test]
+fn generated_code_snapshot() {
+    let code = generate();
+    assert!(code.starts_with("// @generated"));
+    assert!(code.contains("pub mod session_open") && code.contains("pub mod dialog_get"));
+    insta::assert_snapshot!(code);
+}
+
+#[test]
+fn generation_is_deterministic_and_matches_the_build() {
+    let a = generate();
+    let b = generate();
+    assert_eq!(a, b);
+    let built = include_str!(concat!(env!("OUT_DIR"), "/b24_spec.rs"));
+    assert_eq!(a, built, "build.rs and the library entry point disagree");
+}
