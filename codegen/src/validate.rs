@@ -98,6 +98,13 @@ pub fn validate(spec: &LoadedSpec) -> Result<ir::Api, Vec<Diagnostic>> {
     }
 }
 
+/// Error codes and variant names already used in one enum.
+#[derive(Default)]
+struct Seen {
+    codes: BTreeSet<String>,
+    variants: BTreeMap<String, String>,
+}
+
 #[derive(Default)]
 struct Validator {
     problems: Vec<Diagnostic>,
@@ -195,7 +202,7 @@ impl Validator {
     }
 
     fn collect_shared(&mut self, spec: &LoadedSpec) {
-        let mut codes: BTreeSet<String> = BTreeSet::new();
+        let mut codes = Seen::default();
         for (file, shared) in &spec.shared {
             for object in &shared.objects {
                 let name = &object.name.value;
@@ -767,7 +774,7 @@ impl Validator {
     }
 
     fn errors(&mut self, file: &Path, errors: &[model::ErrorCode]) -> Vec<ir::ErrorCode> {
-        let mut codes = BTreeSet::new();
+        let mut codes = Seen::default();
         errors
             .iter()
             .filter_map(|e| self.error_code(file, e, &mut codes))
@@ -778,7 +785,7 @@ impl Validator {
         &mut self,
         file: &Path,
         e: &model::ErrorCode,
-        seen: &mut BTreeSet<String>,
+        seen: &mut Seen,
     ) -> Option<ir::ErrorCode> {
         let code = e.code.value.clone();
         if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
@@ -786,7 +793,7 @@ impl Validator {
                 .hint("codes are made of Latin letters, digits and underscores");
             return None;
         }
-        if !seen.insert(code.clone()) {
+        if !seen.codes.insert(code.clone()) {
             self.err(
                 file,
                 &e.code,
@@ -819,6 +826,15 @@ impl Validator {
                 format!("`{code}` gives the Rust variant `{variant}`, which is not usable"),
             )
             .hint("add `rust_name:` with an UpperCamelCase name");
+            return None;
+        }
+        if let Some(other) = seen.variants.insert(variant.clone(), code.clone()) {
+            self.err(
+                file,
+                at,
+                format!("`{code}` and `{other}` both become the Rust variant `{variant}`"),
+            )
+            .hint("add `rust_name:` to one of them");
             return None;
         }
         Some(ir::ErrorCode {
