@@ -1,6 +1,11 @@
 //! Every response example in the reference pages decodes and re-serializes without losing a
 //! field; every request example serializes to the same wire JSON.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

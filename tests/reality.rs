@@ -1,5 +1,10 @@
 //! What real portals send beyond the documentation: each case is one test.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use b24_spec::common::SystemError;
 use b24_spec::imopenlines::dialog_get::{DialogGet, DialogGetError};

@@ -1,5 +1,10 @@
 //! The static registry: snapshot of what tools see, and lookups.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use b24_spec::imopenlines::dialog_get::DialogGet;
 use b24_spec::{Method, find_method, methods};

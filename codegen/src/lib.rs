@@ -95,3 +95,22 @@ pub fn write_if_changed(path: &Path, contents: &str) -> io::Result<bool> {
     })?;
     Ok(true)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn write_if_changed_skips_identical_content() {
+        let dir = std::env::temp_dir().join(format!("b24-write-test-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("out.rs");
+        assert!(write_if_changed(&path, "a").unwrap());
+        assert!(!write_if_changed(&path, "a").unwrap());
+        assert!(write_if_changed(&path, "b").unwrap());
+        assert_eq!(fs::read_to_string(&path).unwrap(), "b");
+        let leftovers = fs::read_dir(&dir).unwrap().count();
+        fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(leftovers, 1, "no temporary file is left behind");
+    }
+}
