@@ -13,6 +13,8 @@ mod envelope;
 mod error;
 mod method;
 mod registry;
+#[cfg(feature = "schema")]
+pub mod schema;
 mod user_code;
 mod wire;
 
@@ -20,7 +22,7 @@ pub use chrono;
 pub use dialog_id::{DialogId, ParseDialogIdError};
 pub use envelope::Response;
 pub use error::{ApiError, ErrorDetails};
-pub use method::{CallError, DecodeError, Method, decode};
+pub use method::{CallError, DecodeError, MaybeSchema, Method, MethodVisitor, decode};
 pub use registry::{
     ErrorDescriptor, LocalizedText, MethodDescriptor, ParamDescriptor, find_method, methods,
 };
@@ -36,6 +38,11 @@ pub mod __private {
     pub use crate::wire::*;
     pub use serde;
     pub use serde_json::Value;
+
+    #[cfg(feature = "schema")]
+    pub use crate::schema::{described, error_body, object, one_of};
+    #[cfg(feature = "schema")]
+    pub use schemars;
 
     /// Unknown keys of an object, kept as sent.
     pub type Map = serde_json::Map<String, serde_json::Value>;

@@ -17,17 +17,37 @@ pub trait Method: 'static {
     /// Wire name, e.g. `imopenlines.dialog.get`.
     const NAME: &'static str;
     /// Request parameters; serialize them as the JSON body.
-    type Params: Serialize + fmt::Debug + Clone;
+    type Params: Serialize + fmt::Debug + Clone + MaybeSchema;
     /// The `result` of a successful answer.
     type Result: Serialize + fmt::Debug + Clone;
     /// How `Result` is read leniently off the wire. Not part of the public API.
     #[doc(hidden)]
-    type ResultWire: Wire<Value = Self::Result>;
+    type ResultWire: Wire<Value = Self::Result> + MaybeSchema;
     /// Errors this method can answer with.
-    type Error: ApiError + fmt::Debug + Clone;
+    type Error: ApiError + fmt::Debug + Clone + MaybeSchema;
 
     /// The method's registry entry.
     fn descriptor() -> &'static MethodDescriptor;
+}
+
+/// `schemars::JsonSchema` when the `schema` feature is on, nothing otherwise, so generic code
+/// over [`Method`] can ask for schemas without every user compiling schemars.
+#[cfg(feature = "schema")]
+pub trait MaybeSchema: schemars::JsonSchema {}
+#[cfg(feature = "schema")]
+impl<T: schemars::JsonSchema + ?Sized> MaybeSchema for T {}
+/// `schemars::JsonSchema` when the `schema` feature is on, nothing otherwise.
+#[cfg(not(feature = "schema"))]
+pub trait MaybeSchema {}
+#[cfg(not(feature = "schema"))]
+impl<T: ?Sized> MaybeSchema for T {}
+
+/// Code that works for any method, run by name with [`crate::with_method`].
+pub trait MethodVisitor {
+    /// What the visit returns.
+    type Output;
+    /// Called with the method whose name was looked up.
+    fn visit<M: Method>(self) -> Self::Output;
 }
 
 /// Why a call did not produce a result.

@@ -1,11 +1,21 @@
-//! JSON Schema (draft 2020-12) for the wire wrappers, so every generated schema describes what
-//! the decoder really accepts: an ID is "integer, or string of digits", and so on.
+//! JSON Schema (draft 2020-12) that says what the decoder really accepts.
+//!
+//! Wire wrappers get hand-written schemas (an ID is "integer, or string of digits"); generated
+//! types assemble theirs from these with the helpers below, so a schema and the decoder are
+//! built from the same pieces and cannot drift apart.
 
 use std::borrow::Cow;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde_json::{Map, Value, json};
 
+use crate::envelope::Response;
+use crate::method::Method;
 use crate::wire::{Flag, Float, Id, Int, List, Nullable, Plain, Text, Timestamp, Wire};
+use crate::{DialogId, UserCode};
+
+/// Extension keyword carrying the Russian description next to the English `description`.
+pub const RU_KEYWORD: &str = "x-description-ru";
 
 impl JsonSchema for Id {
     fn schema_name() -> Cow<'static, str> {
@@ -15,8 +25,8 @@ impl JsonSchema for Id {
         json_schema!({
             "description": "Identifier: a non-negative integer, or a string of digits.",
             "anyOf": [
-                {"type": "integer", "minimum": 0, "maximum": 18_446_744_073_709_551_615_u64},
-                {"type": "string", "pattern": "^[0-9]{1,20}$"}
+                {"type": "integer", "minimum": 0, "maximum": u64::MAX},
+                {"type": "string", "pattern": "^[0-9]+$"}
             ]
         })
     }
@@ -31,7 +41,7 @@ impl JsonSchema for Int {
             "description": "Integer, or a string holding one.",
             "anyOf": [
                 {"type": "integer", "minimum": i64::MIN, "maximum": i64::MAX},
-                {"type": "string", "pattern": "^-?[0-9]{1,19}$"}
+                {"type": "string", "pattern": "^-?[0-9]+$"}
             ]
         })
     }
@@ -46,7 +56,7 @@ impl JsonSchema for Float {
             "description": "Number, or a string holding one.",
             "anyOf": [
                 {"type": "number"},
-                {"type": "string", "pattern": "^-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$"}
+                {"type": "string", "pattern": "^[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?$"}
             ]
         })
     }
@@ -84,7 +94,7 @@ impl JsonSchema for Timestamp {
         json_schema!({
             "description": "RFC 3339 date-time with offset, e.g. 2026-03-13T16:50:15+01:00.",
             "type": "string",
-            "format": "date-time"
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$"
         })
     }
 }
@@ -122,10 +132,214 @@ impl<T: JsonSchema> JsonSchema for Plain<T> {
     fn schema_name() -> Cow<'static, str> {
         T::schema_name()
     }
-    fn schema_id() -> Cow<'static, str> {
-        T::schema_id()
-    }
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         generator.subschema_for::<T>()
     }
+}
+
+impl JsonSchema for UserCode {
+    fn schema_name() -> Cow<'static, str> {
+        "UserCode".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Open-lines user code `<connector>|<LINE_ID>|<CONNECTOR_CHAT_ID>|<CONNECTOR_USER_ID>`, optionally prefixed with `imol|`.",
+            "type": "string",
+            "pattern": "^(imol\\|)?[^|]+\\|[0-9]+\\|[^|]+\\|[^|]+$",
+            "examples": ["livechat|22|1761|587", "imol|livechat|1|1373|211"]
+        })
+    }
+}
+
+impl JsonSchema for DialogId {
+    fn schema_name() -> Cow<'static, str> {
+        "DialogId".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Dialog id: `chat<ID>` for a chat, or a user id for a private dialog.",
+            "type": "string",
+            "pattern": "^(chat)?[0-9]+$",
+            "examples": ["chat29", "256"]
+        })
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Response<T> {
+    fn schema_name() -> Cow<'static, str> {
+        format!("Response_{}", T::schema_name()).into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let result = generator.subschema_for::<T>();
+        let time = generator.subschema_for::<crate::common::Time>();
+        json_schema!({
+            "description": "A successful answer: the method's `result`, the `time` block, and any other keys.",
+            "type": "object",
+            "required": ["result"],
+            "properties": {"result": result, "time": time},
+            "not": {"required": ["error"]}
+        })
+    }
+}
+
+/// The schema of a field or parameter: the type's schema plus the spec's texts.
+#[doc(hidden)]
+pub fn described<W: JsonSchema>(
+    generator: &mut SchemaGenerator,
+    en: &str,
+    ru: &str,
+    examples: &[&str],
+) -> Value {
+    let mut schema = generator.subschema_for::<W>();
+    schema.insert("description".into(), Value::from(en));
+    schema.insert(RU_KEYWORD.into(), Value::from(ru));
+    let examples: Vec<Value> = examples
+        .iter()
+        .filter_map(|e| serde_json::from_str(e).ok())
+        .collect();
+    if !examples.is_empty() {
+        schema.insert("examples".into(), Value::Array(examples));
+    }
+    schema.to_value()
+}
+
+/// An object with the given properties; also `[]` when nothing is required (PHP's `{}`).
+#[doc(hidden)]
+pub fn object(properties: Map<String, Value>, required: &[&str], en: &str, ru: &str) -> Schema {
+    let object = json!({
+        "type": "object",
+        "properties": properties,
+        "required": required,
+    });
+    let mut schema = if required.is_empty() {
+        json_schema!({
+            "anyOf": [object, {"type": "array", "maxItems": 0}]
+        })
+    } else {
+        Schema::try_from(object).unwrap_or_default()
+    };
+    schema.insert("description".into(), Value::from(en));
+    schema.insert(RU_KEYWORD.into(), Value::from(ru));
+    schema
+}
+
+/// Exactly one of several single-key objects (a one-of parameter group).
+#[doc(hidden)]
+pub fn one_of(members: Vec<(&str, Value)>, en: &str, ru: &str) -> Schema {
+    let options: Vec<Value> = members
+        .into_iter()
+        .map(|(wire, schema)| {
+            json!({
+                "type": "object",
+                "properties": {wire: schema},
+                "required": [wire],
+                "additionalProperties": false
+            })
+        })
+        .collect();
+    json_schema!({
+        "description": en,
+        "x-description-ru": ru,
+        "oneOf": options
+    })
+}
+
+/// An error body: `error` is one of `codes` or any other string.
+#[doc(hidden)]
+pub fn error_body(method: &str, codes: &[&str]) -> Schema {
+    json_schema!({
+        "description": format!("An error answer of `{method}`, at any HTTP status. Known codes are listed; others are accepted as unknown."),
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {
+                "description": "Error code.",
+                "anyOf": [{"enum": codes}, {"type": "string"}, {"type": "number"}]
+            },
+            "error_description": {"description": "Text describing the error; may be missing or null."}
+        }
+    })
+}
+
+/// The four schemas published for one method.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct MethodSchemas {
+    /// Request parameters.
+    pub params: Schema,
+    /// The `result` of a successful answer.
+    pub result: Schema,
+    /// The whole successful answer (`result`, `time`, …).
+    pub response: Schema,
+    /// An error answer.
+    pub error: Schema,
+}
+
+/// Draft 2020-12 root schemas for method `M`.
+pub fn method_schemas<M: Method>() -> MethodSchemas {
+    let root = |f: &dyn Fn(SchemaGenerator) -> Schema| {
+        f(schemars::generate::SchemaSettings::draft2020_12().into_generator())
+    };
+    let mut schemas = MethodSchemas {
+        params: root(&|g| g.into_root_schema_for::<M::Params>()),
+        result: root(&|g| g.into_root_schema_for::<M::ResultWire>()),
+        response: root(&|g| g.into_root_schema_for::<Response<M::ResultWire>>()),
+        error: root(&|g| g.into_root_schema_for::<M::Error>()),
+    };
+    for (schema, kind) in [
+        (&mut schemas.params, "params"),
+        (&mut schemas.result, "result"),
+        (&mut schemas.response, "response"),
+        (&mut schemas.error, "error"),
+    ] {
+        schema.insert("title".into(), Value::from(format!("{} {kind}", M::NAME)));
+    }
+    schemas
+}
+
+/// Every published schema file as `(file name, contents)`, sorted by name, byte-identical for
+/// the same spec: four per method (`<method>.{params,result,response,error}.schema.json`) and
+/// `index.json`.
+pub fn schema_files() -> Vec<(String, String)> {
+    struct Collect;
+    impl crate::MethodVisitor for Collect {
+        type Output = MethodSchemas;
+        fn visit<M: Method>(self) -> MethodSchemas {
+            method_schemas::<M>()
+        }
+    }
+    let mut files = Vec::new();
+    let mut index = Vec::new();
+    for descriptor in crate::methods() {
+        let Some(schemas) = crate::with_method(descriptor.name, Collect) else {
+            continue;
+        };
+        let mut entry = Map::new();
+        entry.insert("method".into(), Value::from(descriptor.name));
+        entry.insert("scope".into(), Value::from(descriptor.scope));
+        for (kind, schema) in [
+            ("params", schemas.params),
+            ("result", schemas.result),
+            ("response", schemas.response),
+            ("error", schemas.error),
+        ] {
+            let name = format!("{}.{kind}.schema.json", descriptor.name);
+            entry.insert(kind.into(), Value::from(name.clone()));
+            files.push((name, pretty(schema.as_value())));
+        }
+        index.push(Value::Object(entry));
+    }
+    let index = json!({
+        "$comment": "Generated by `b24-spec schema` from spec/. Do not edit by hand.",
+        "methods": index,
+    });
+    files.push(("index.json".to_string(), pretty(&index)));
+    files.sort();
+    files
+}
+
+fn pretty(value: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
 }

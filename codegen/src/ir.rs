@@ -168,6 +168,8 @@ pub struct Field {
     pub required: bool,
     /// Revision that introduced it.
     pub since: Option<u32>,
+    /// Wire examples as JSON text.
+    pub examples: Vec<String>,
     /// What it means.
     pub description: Text,
     /// Spec note.

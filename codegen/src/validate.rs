@@ -758,6 +758,7 @@ impl Validator {
                 ty,
                 required: f.required.as_ref().is_none_or(|r| r.value),
                 since: f.since.as_ref().map(|s| s.value),
+                examples: f.examples.iter().map(|e| e.to_string()).collect(),
                 description: text(&f.description),
                 note: f.note.as_ref().map(|n| n.value.trim().to_string()),
             });

@@ -8,6 +8,7 @@ mod docs;
 mod errors;
 mod params;
 mod registry;
+mod schema;
 mod types;
 
 use std::collections::BTreeMap;
@@ -33,7 +34,11 @@ pub fn rust(api: &ir::Api) -> Result<String, String> {
 }
 
 fn api_tokens(api: &ir::Api) -> TokenStream {
-    let common_structs = api.objects.iter().map(|s| types::structure(s, true));
+    let common_structs = api.objects.iter().map(|s| {
+        let item = types::structure(s, true);
+        let schema = schema::structure(s, "b24_spec::common");
+        quote!(#item #schema)
+    });
     let system_error = errors::system_enum(&api.system_errors);
     let mut groups: BTreeMap<&str, Vec<&ir::Method>> = BTreeMap::new();
     for m in &api.methods {
@@ -43,7 +48,7 @@ fn api_tokens(api: &ir::Api) -> TokenStream {
     let top_modules = groups.iter().map(|(top, methods)| {
         let top_ident = ident(top);
         let doc = format!("Methods whose names start with `{top}.`.");
-        let inner = methods.iter().map(|m| method_module(m));
+        let inner = methods.iter().map(|m| method_module(m, &api.system_errors));
         let doc = Doc::from(doc);
         quote! {
             #doc
@@ -66,7 +71,8 @@ fn api_tokens(api: &ir::Api) -> TokenStream {
     }
 }
 
-fn method_module(m: &ir::Method) -> TokenStream {
+fn method_module(m: &ir::Method, system_errors: &[ir::ErrorCode]) -> TokenStream {
+    let path = format!("b24_spec::{}", m.module.join("::"));
     let module = ident(m.module.last().map_or("", String::as_str));
     let doc = docs::method(m);
     let marker = ident(&m.marker);
@@ -76,8 +82,25 @@ fn method_module(m: &ir::Method) -> TokenStream {
     let result_wire = types::wire_type(&m.result);
     let error = ident(&m.error_enum);
     let params = params::items(&m.params);
-    let structs = m.structs.iter().map(|s| types::structure(s, false));
+    let structs = m.structs.iter().map(|s| {
+        let item = types::structure(s, false);
+        let schema = schema::structure(s, &path);
+        quote!(#item #schema)
+    });
+    let params_schema = match &m.params {
+        ir::Params::Selector(group) => schema::selector(group, &path),
+        ir::Params::Struct {
+            name,
+            fields,
+            groups,
+        } => {
+            let own = schema::params_struct(name, fields, groups, &path);
+            let selectors = groups.iter().map(|g| schema::selector(g, &path));
+            quote!(#own #(#selectors)*)
+        }
+    };
     let error_enum = errors::method_enum(m);
+    let error_schema = schema::error_enum(m, system_errors, &path);
     let descriptor = registry::method_descriptor(m);
     let marker_doc = format!(
         "`{name}`: ties [`{}`], the result type and [`{}`] together for generic callers.",
@@ -107,8 +130,10 @@ fn method_module(m: &ir::Method) -> TokenStream {
             }
 
             #params
+            #params_schema
             #(#structs)*
             #error_enum
+            #error_schema
             #descriptor
         }
     }

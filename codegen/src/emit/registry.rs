@@ -87,7 +87,23 @@ pub fn statics(api: &ir::Api) -> TokenStream {
         quote!(&#(#path::)*DESCRIPTOR)
     });
     let system = api.system_errors.iter().map(error_descriptor);
+    let arms = api.methods.iter().map(|m| {
+        let name = &m.name;
+        let path = m.module.iter().map(|s| ident(s));
+        let marker = ident(&m.marker);
+        quote!(#name => Some(visitor.visit::<#(#path::)*#marker>()),)
+    });
     quote! {
+        /// Runs `visitor` with the method called `name`; `None` when the spec has no such method.
+        ///
+        /// This is how tools go from a name typed by a user to the method's types.
+        pub fn with_method<V: ::b24_spec::MethodVisitor>(name: &str, visitor: V) -> Option<V::Output> {
+            match name {
+                #(#arms)*
+                _ => None,
+            }
+        }
+
         /// Every method in the spec, sorted by name.
         pub static METHODS: &[&::b24_spec::MethodDescriptor] = &[#(#methods),*];
 

@@ -1,0 +1,154 @@
+//! `schemars::JsonSchema` impls, compiled only with the `schema` feature.
+//!
+//! Field schemas come from the same wire wrappers the decoder uses, so a schema accepts exactly
+//! what `Deserialize` accepts.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::ident;
+use super::types::{rust_type, wire_type};
+use crate::ir;
+
+fn texts(t: Option<&ir::Text>, fallback: &str) -> (String, String) {
+    match t {
+        Some(t) => (t.en.clone(), t.ru.clone()),
+        None => (fallback.to_string(), fallback.to_string()),
+    }
+}
+
+fn header(name: &str, id: &str) -> TokenStream {
+    quote! {
+        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed(#name)
+        }
+        fn schema_id() -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Borrowed(#id)
+        }
+    }
+}
+
+/// Schema of a response struct. `path` is its module path, for a unique schema id.
+pub fn structure(s: &ir::Struct, path: &str) -> TokenStream {
+    let name = ident(&s.name);
+    let header = header(&s.name, &format!("{path}::{}", s.name));
+    let (en, ru) = texts(s.description.as_ref(), &s.name);
+    let inserts = s.fields.iter().map(|f| {
+        let wire = &f.wire;
+        let w = wire_type(&f.ty);
+        let (fen, fru) = (&f.description.en, &f.description.ru);
+        let examples = &f.examples;
+        quote! {
+            properties.insert(
+                String::from(#wire),
+                rt::described::<#w>(generator, #fen, #fru, &[#(#examples),*]),
+            );
+        }
+    });
+    let required: Vec<&str> = s
+        .fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| f.wire.as_str())
+        .collect();
+    quote! {
+        #[cfg(feature = "schema")]
+        impl rt::schemars::JsonSchema for #name {
+            #header
+            fn json_schema(generator: &mut rt::schemars::SchemaGenerator) -> rt::schemars::Schema {
+                let mut properties = rt::Map::new();
+                #(#inserts)*
+                rt::object(properties, &[#(#required),*], #en, #ru)
+            }
+        }
+    }
+}
+
+fn member(p: &ir::Param) -> TokenStream {
+    let wire = &p.wire;
+    let ty = rust_type(&p.ty);
+    let (en, ru) = (&p.description.en, &p.description.ru);
+    let examples = &p.examples;
+    quote!((#wire, rt::described::<#ty>(generator, #en, #ru, &[#(#examples),*])))
+}
+
+/// Schema of a one-of selector: a `oneOf` of single-key objects.
+pub fn selector(g: &ir::OneOf, path: &str) -> TokenStream {
+    let name = ident(&g.name);
+    let header = header(&g.name, &format!("{path}::{}", g.name));
+    let (en, ru) = (&g.description.en, &g.description.ru);
+    let members = g.members.iter().map(member);
+    quote! {
+        #[cfg(feature = "schema")]
+        impl rt::schemars::JsonSchema for #name {
+            #header
+            fn json_schema(generator: &mut rt::schemars::SchemaGenerator) -> rt::schemars::Schema {
+                rt::one_of(vec![#(#members),*], #en, #ru)
+            }
+        }
+    }
+}
+
+/// Schema of a params struct: its fields, and every flattened selector.
+pub fn params_struct(
+    name: &str,
+    fields: &[ir::Param],
+    groups: &[ir::OneOf],
+    path: &str,
+) -> TokenStream {
+    let type_name = ident(name);
+    let header = header(name, &format!("{path}::{name}"));
+    let inserts = fields.iter().map(|p| {
+        let m = member(p);
+        quote! {
+            let (key, schema) = #m;
+            properties.insert(String::from(key), schema);
+        }
+    });
+    let required: Vec<&str> = fields
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| p.wire.as_str())
+        .collect();
+    let group_types = groups.iter().map(|g| ident(&g.name));
+    quote! {
+        #[cfg(feature = "schema")]
+        impl rt::schemars::JsonSchema for #type_name {
+            #header
+            fn json_schema(generator: &mut rt::schemars::SchemaGenerator) -> rt::schemars::Schema {
+                let mut properties = rt::Map::new();
+                #(#inserts)*
+                let mut schema = rt::object(properties, &[#(#required),*], "Request parameters.", "Параметры запроса.");
+                let groups: Vec<rt::Value> = vec![
+                    #(generator.subschema_for::<#group_types>().to_value()),*
+                ];
+                if !groups.is_empty() {
+                    schema.insert(String::from("allOf"), rt::Value::Array(groups));
+                }
+                schema
+            }
+        }
+    }
+}
+
+/// Schema of a method's error body, listing its codes and the system codes.
+pub fn error_enum(m: &ir::Method, system: &[ir::ErrorCode], path: &str) -> TokenStream {
+    let name = ident(&m.error_enum);
+    let header = header(&m.error_enum, &format!("{path}::{}", m.error_enum));
+    let mut codes: Vec<&str> = m.errors.iter().map(|e| e.code.as_str()).collect();
+    for e in system {
+        if !codes.contains(&e.code.as_str()) {
+            codes.push(&e.code);
+        }
+    }
+    let method = &m.name;
+    quote! {
+        #[cfg(feature = "schema")]
+        impl rt::schemars::JsonSchema for #name {
+            #header
+            fn json_schema(_: &mut rt::schemars::SchemaGenerator) -> rt::schemars::Schema {
+                rt::error_body(#method, &[#(#codes),*])
+            }
+        }
+    }
+}

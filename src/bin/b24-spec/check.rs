@@ -1,0 +1,31 @@
+//! `check [SPEC_DIR]`: validate a spec folder the way build.rs would.
+
+use std::path::Path;
+
+use crate::PROBLEMS;
+
+pub fn run(spec_dir: &Path) -> u8 {
+    match b24_spec_codegen::check(spec_dir) {
+        Ok((api, _)) => {
+            println!(
+                "{}: ok ({} methods, {} shared objects, {} system errors)",
+                spec_dir.display(),
+                api.methods.len(),
+                api.objects.len(),
+                api.system_errors.len()
+            );
+            0
+        }
+        Err(failed) => {
+            for d in failed.diagnostics.iter() {
+                println!("{d}");
+            }
+            println!(
+                "{}: {} problem(s)",
+                spec_dir.display(),
+                failed.diagnostics.len()
+            );
+            PROBLEMS
+        }
+    }
+}

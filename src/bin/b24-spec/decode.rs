@@ -1,0 +1,96 @@
+//! `decode METHOD [--status N] [FILE|-]`: a portal body through the generated types.
+
+use std::io::Read;
+use std::path::Path;
+
+use b24_spec::{ApiError, CallError, Method, MethodVisitor};
+
+use crate::{PORTAL_ERROR, PROBLEMS, USAGE};
+
+/// Decodes with the method's types and prints the outcome; returns the exit code.
+struct Decode<'a> {
+    status: u16,
+    body: &'a [u8],
+}
+
+impl MethodVisitor for Decode<'_> {
+    type Output = u8;
+
+    fn visit<M: Method>(self) -> u8 {
+        match b24_spec::decode::<M>(self.status, self.body) {
+            Ok(response) => match serde_json::to_string_pretty(&response) {
+                Ok(text) => {
+                    println!("{text}");
+                    0
+                }
+                Err(e) => {
+                    eprintln!("error: cannot print the decoded response: {e}");
+                    PROBLEMS
+                }
+            },
+            Err(CallError::Api(e)) => {
+                let kind = if e.is_known() { "known" } else { "unknown" };
+                let documented = e
+                    .documented_status()
+                    .map(|s| format!(", documented {s}"))
+                    .unwrap_or_default();
+                println!(
+                    "portal error {} ({kind} code for {}; HTTP {}{documented})",
+                    e.code(),
+                    M::NAME,
+                    e.status()
+                );
+                if let Some(d) = e.description() {
+                    println!("description: {d}");
+                }
+                PORTAL_ERROR
+            }
+            Err(CallError::Malformed(e)) => {
+                eprintln!("error: {e}");
+                PROBLEMS
+            }
+        }
+    }
+}
+
+pub fn run(method: &str, status: u16, file: Option<&Path>) -> u8 {
+    let body = match read(file) {
+        Ok(body) => body,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return PROBLEMS;
+        }
+    };
+    match b24_spec::with_method(
+        method,
+        Decode {
+            status,
+            body: &body,
+        },
+    ) {
+        Some(code) => code,
+        None => {
+            let known: Vec<&str> = b24_spec::methods().iter().map(|m| m.name).collect();
+            eprintln!(
+                "error: unknown method `{method}`; known methods: {}",
+                known.join(", ")
+            );
+            USAGE
+        }
+    }
+}
+
+fn read(file: Option<&Path>) -> Result<Vec<u8>, String> {
+    match file {
+        Some(path) if path != Path::new("-") => {
+            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+        }
+        _ => {
+            let mut body = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut body)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            Ok(body)
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! `b24-spec`: schema export and spec checks for the docs team, response decoding for
+//! integrators.
+//!
+//! Exit codes: 0 success; 1 problems found (spec errors, stale schemas, malformed body, I/O);
+//! 2 wrong arguments; 3 the body is a portal error.
+#![forbid(unsafe_code)]
+
+mod check;
+mod decode;
+mod methods;
+mod schema;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Typed Bitrix24 open-lines REST spec: schemas, checks and response decoding.
+#[derive(Debug, Parser)]
+#[command(name = "b24-spec", version, about, after_help = EXIT_CODES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+const EXIT_CODES: &str = "Exit codes: 0 success, 1 problems found (spec errors, stale schemas, malformed body, I/O), 2 wrong arguments, 3 the body is a portal error.";
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Write one JSON Schema file per method and kind, plus index.json.
+    Schema {
+        /// Folder to write into (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Write nothing; list missing, stale and extra files and exit 1 if there are any.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Validate a spec folder without building; print every problem as file:line:col.
+    Check {
+        /// The spec folder (holding methods/ and shared/).
+        #[arg(value_name = "SPEC_DIR", default_value = "spec")]
+        spec_dir: PathBuf,
+    },
+    /// List the methods in the registry.
+    Methods {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Decode a portal response body through the generated types and print it normalized.
+    Decode {
+        /// Method name, e.g. imopenlines.dialog.get.
+        method: String,
+        /// HTTP status the body came with.
+        #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u16).range(100..=599))]
+        status: u16,
+        /// File holding the body; `-` or nothing reads standard input.
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
+}
+
+/// Exit code for "problems found".
+const PROBLEMS: u8 = 1;
+/// Exit code for wrong arguments (also clap's).
+const USAGE: u8 = 2;
+/// Exit code for a decoded portal error.
+const PORTAL_ERROR: u8 = 3;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Schema { out, check } => schema::run(&out, check),
+        Command::Check { spec_dir } => check::run(&spec_dir),
+        Command::Methods { json } => methods::run(json),
+        Command::Decode {
+            method,
+            status,
+            file,
+        } => decode::run(&method, status, file.as_deref()),
+    };
+    ExitCode::from(code)
+}

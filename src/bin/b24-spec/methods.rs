@@ -1,0 +1,55 @@
+//! `methods [--json]`: what the registry holds.
+
+use serde_json::{Value, json};
+
+pub fn run(as_json: bool) -> u8 {
+    if as_json {
+        let list: Vec<Value> = b24_spec::methods()
+            .iter()
+            .map(|m| {
+                json!({
+                    "name": m.name,
+                    "scope": m.scope,
+                    "params": m.params.iter().map(|p| json!({
+                        "name": p.wire_name,
+                        "type": p.spec_type,
+                        "required": p.required,
+                        "one_of": p.one_of,
+                        "since": p.since,
+                    })).collect::<Vec<_>>(),
+                    "errors": m.errors.iter().map(|e| json!({"code": e.code, "status": e.status})).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&list).unwrap_or_default()
+        );
+        return 0;
+    }
+    for m in b24_spec::methods() {
+        println!("{} (scope: {})", m.name, m.scope);
+        for p in m.params {
+            let mut facts = vec![p.spec_type.to_string()];
+            if p.required {
+                facts.push("required".into());
+            }
+            if let Some(group) = p.one_of {
+                facts.push(format!("one of `{group}`"));
+            }
+            if let Some(since) = p.since {
+                facts.push(format!("since revision {since}"));
+            }
+            println!("  param {}: {}", p.wire_name, facts.join(", "));
+        }
+        for e in m.errors {
+            println!("  error {} ({})", e.code, e.status);
+        }
+    }
+    println!(
+        "{} methods; {} system errors apply to all of them",
+        b24_spec::methods().len(),
+        b24_spec::SYSTEM_ERRORS.len()
+    );
+    0
+}
