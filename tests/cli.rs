@@ -1,1 +1,175 @@
-//! CLI tests.
+//! The `b24-spec` command line: outputs, error messages and exit codes, snapshotted.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_b24-spec");
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// Runs the tool in `dir` with `args` and optional stdin; renders exit code and both streams.
+fn run_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> String {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.unwrap_or_default()).unwrap();
+    drop(input);
+    let out = child.wait_with_output().unwrap();
+    format!(
+        "exit: {}\n--- stdout\n{}--- stderr\n{}",
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn run(args: &[&str]) -> String {
+    run_in(Path::new(ROOT), args, None)
+}
+
+/// A fresh, empty working folder.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("b24-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn methods_lists_the_registry() {
+    insta::assert_snapshot!("methods_text", run(&["methods"]));
+    insta::assert_snapshot!("methods_json", run(&["methods", "--json"]));
+}
+
+#[test]
+fn committed_schemas_are_up_to_date() {
+    let out = run(&["schema", "--out", "schemas", "--check"]);
+    assert!(out.starts_with("exit: 0\n"), "{out}");
+}
+
+#[test]
+fn schema_writes_checks_and_reports_drift() {
+    let dir = scratch("schema");
+    insta::assert_snapshot!(
+        "schema_first_run",
+        run_in(&dir, &["schema", "--out", "out"], None)
+    );
+    insta::assert_snapshot!(
+        "schema_second_run",
+        run_in(&dir, &["schema", "--out", "out"], None)
+    );
+    assert!(run_in(&dir, &["schema", "--out", "out", "--check"], None).starts_with("exit: 0\n"));
+    let names: Vec<String> = std::fs::read_dir(dir.join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| n.ends_with(".json")),
+        "temporary files left: {names:?}"
+    );
+
+    std::fs::write(dir.join("out/index.json"), "{}").unwrap();
+    std::fs::remove_file(dir.join("out/imopenlines.session.open.params.schema.json")).unwrap();
+    std::fs::write(dir.join("out/old.result.schema.json"), "{}").unwrap();
+    insta::assert_snapshot!(
+        "schema_check_drift",
+        run_in(&dir, &["schema", "--out", "out", "--check"], None)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn check_reports_located_problems() {
+    insta::assert_snapshot!("check_ok", run(&["check"]));
+    insta::assert_snapshot!(
+        "check_unknown_type",
+        run(&["check", "tests/fixtures/bad-specs/unknown-type"])
+    );
+    insta::assert_snapshot!("check_missing_dir", run(&["check", "no/such/spec"]));
+}
+
+#[test]
+fn decode_prints_normalized_json_or_the_typed_error() {
+    insta::assert_snapshot!(
+        "decode_ok",
+        run(&[
+            "decode",
+            "imopenlines.session.open",
+            "tests/fixtures/docs/session-open.en.json"
+        ])
+    );
+    insta::assert_snapshot!(
+        "decode_known_error",
+        run(&[
+            "decode",
+            "imopenlines.dialog.get",
+            "--status",
+            "400",
+            "tests/fixtures/docs/dialog-get.error.json"
+        ])
+    );
+    let unknown = br#"{"error":"SOMETHING_NEW","error_description":"new"}"#;
+    insta::assert_snapshot!(
+        "decode_unknown_error_on_200",
+        run_in(
+            Path::new(ROOT),
+            &["decode", "imopenlines.dialog.get", "-"],
+            Some(unknown)
+        )
+    );
+    let bad = br#"{"result":{"id":1,"manager_list":[1,"x"]}}"#;
+    insta::assert_snapshot!(
+        "decode_malformed",
+        run_in(
+            Path::new(ROOT),
+            &["decode", "imopenlines.dialog.get"],
+            Some(bad)
+        )
+    );
+    insta::assert_snapshot!(
+        "decode_html_502",
+        run_in(
+            Path::new(ROOT),
+            &["decode", "imopenlines.dialog.get", "--status", "502"],
+            Some(b"<html>502 Bad Gateway</html>")
+        )
+    );
+}
+
+#[test]
+fn wrong_arguments_exit_2_with_usage() {
+    insta::assert_snapshot!("no_command", run(&[]));
+    insta::assert_snapshot!(
+        "bad_status",
+        run(&["decode", "imopenlines.dialog.get", "--status", "abc"])
+    );
+    insta::assert_snapshot!(
+        "status_out_of_range",
+        run(&["decode", "imopenlines.dialog.get", "--status", "99"])
+    );
+    insta::assert_snapshot!(
+        "unknown_method",
+        run_in(
+            Path::new(ROOT),
+            &["decode", "imopenlines.nope"],
+            Some(b"{}")
+        )
+    );
+    insta::assert_snapshot!("schema_without_out", run(&["schema"]));
+    insta::assert_snapshot!(
+        "missing_file",
+        run(&["decode", "imopenlines.dialog.get", "no-such-file.json"])
+    );
+}

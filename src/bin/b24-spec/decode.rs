@@ -54,6 +54,15 @@ impl MethodVisitor for Decode<'_> {
 }
 
 pub fn run(method: &str, status: u16, file: Option<&Path>) -> u8 {
+    // Check the name first, so a typo does not wait for standard input.
+    if b24_spec::find_method(method).is_none() {
+        let known: Vec<&str> = b24_spec::methods().iter().map(|m| m.name).collect();
+        eprintln!(
+            "error: unknown method `{method}`; known methods: {}",
+            known.join(", ")
+        );
+        return USAGE;
+    }
     let body = match read(file) {
         Ok(body) => body,
         Err(message) => {
@@ -70,12 +79,8 @@ pub fn run(method: &str, status: u16, file: Option<&Path>) -> u8 {
     ) {
         Some(code) => code,
         None => {
-            let known: Vec<&str> = b24_spec::methods().iter().map(|m| m.name).collect();
-            eprintln!(
-                "error: unknown method `{method}`; known methods: {}",
-                known.join(", ")
-            );
-            USAGE
+            eprintln!("error: `{method}` is in the registry but has no types (a codegen bug)");
+            PROBLEMS
         }
     }
 }
