@@ -11,7 +11,7 @@ use serde_json::{Map, Value, json};
 
 use crate::envelope::Response;
 use crate::method::Method;
-use crate::wire::{Flag, Float, Id, Int, List, Nullable, Plain, Text, Timestamp, Wire};
+use crate::wire::{Flag, Float, Id, Int, List, Nullable, Object, Plain, Text, Timestamp, Wire};
 use crate::{DialogId, UserCode};
 
 /// Extension keyword carrying the Russian description next to the English `description`.
@@ -108,7 +108,11 @@ impl<W: Wire + JsonSchema> JsonSchema for Nullable<W> {
     }
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         let inner = generator.subschema_for::<W>();
-        json_schema!({"anyOf": [inner, {"type": "null"}]})
+        if W::FALSE_IS_NULL {
+            json_schema!({"anyOf": [inner, {"type": "null"}, {"const": false}]})
+        } else {
+            json_schema!({"anyOf": [inner, {"type": "null"}]})
+        }
     }
 }
 
@@ -126,6 +130,18 @@ impl<W: Wire + JsonSchema> JsonSchema for List<W> {
 }
 
 impl<T: JsonSchema> JsonSchema for Plain<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        generator.subschema_for::<T>()
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Object<T> {
     fn inline_schema() -> bool {
         true
     }

@@ -8,12 +8,18 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::Deserialize;
-use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, SeqAccess, Unexpected, Visitor};
+use serde::de::{
+    self, DeserializeOwned, Deserializer, IgnoredAny, IntoDeserializer, SeqAccess, Unexpected,
+    Visitor,
+};
 
 /// A wire wrapper: decoded leniently, then unwrapped.
 pub trait Wire: DeserializeOwned {
     /// The type the API exposes.
     type Value;
+    /// Whether `false` in a nullable position means "no value" (PHP's way of saying absent).
+    /// True for everything but booleans and free-form JSON, where `false` is a real value.
+    const FALSE_IS_NULL: bool = true;
     /// Unwraps the decoded value.
     fn into_value(self) -> Self::Value;
 }
@@ -136,7 +142,14 @@ impl<'de> Deserialize<'de> for Float {
 /// Boolean: `true`/`false`, or the `"Y"`/`"N"` flags Bitrix24 uses in many places.
 #[derive(Debug)]
 pub struct Flag(pub bool);
-newtype_wire!(Flag, bool);
+
+impl Wire for Flag {
+    type Value = bool;
+    const FALSE_IS_NULL: bool = false;
+    fn into_value(self) -> bool {
+        self.0
+    }
+}
 
 impl<'de> Deserialize<'de> for Flag {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -195,14 +208,62 @@ impl<'de> Deserialize<'de> for Timestamp {
     }
 }
 
-/// A value that may be `null`.
+/// A value that may be `null` (or `false`, PHP's "nothing", unless `false` is a real value).
 #[derive(Debug)]
 pub struct Nullable<W: Wire>(pub Option<W::Value>);
 
 impl<'de, W: Wire> Deserialize<'de> for Nullable<W> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Option::<W>::deserialize(d).map(|o| Nullable(o.map(Wire::into_value)))
+        struct V<W>(PhantomData<W>);
+        impl<'de, W: Wire> Visitor<'de> for V<W> {
+            type Value = Nullable<W>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a value or null")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Nullable<W>, E> {
+                Ok(Nullable(None))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Nullable<W>, E> {
+                Ok(Nullable(None))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Nullable<W>, E> {
+                if !v && W::FALSE_IS_NULL {
+                    return Ok(Nullable(None));
+                }
+                some::<W, _>(v.into_deserializer())
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Nullable<W>, E> {
+                some::<W, _>(v.into_deserializer())
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Nullable<W>, E> {
+                some::<W, _>(v.into_deserializer())
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Nullable<W>, E> {
+                some::<W, _>(v.into_deserializer())
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Nullable<W>, E> {
+                some::<W, _>(de::value::BorrowedStrDeserializer::new(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Nullable<W>, E> {
+                some::<W, _>(v.into_deserializer())
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Nullable<W>, E> {
+                some::<W, _>(v.into_deserializer())
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Nullable<W>, A::Error> {
+                some::<W, _>(de::value::SeqAccessDeserializer::new(seq))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Nullable<W>, A::Error> {
+                some::<W, _>(de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        d.deserialize_any(V(PhantomData))
     }
+}
+
+/// Decodes the non-null case from whatever the visitor saw.
+fn some<'de, W: Wire, D: Deserializer<'de>>(d: D) -> Result<Nullable<W>, D::Error> {
+    W::deserialize(d).map(|w| Nullable(Some(w.into_value())))
 }
 
 impl<W: Wire> Wire for Nullable<W> {
@@ -254,6 +315,24 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Plain<T> {
 }
 
 impl<T: DeserializeOwned> Wire for Plain<T> {
+    type Value = T;
+    const FALSE_IS_NULL: bool = false;
+    fn into_value(self) -> T {
+        self.0
+    }
+}
+
+/// A generated object; like [`Plain`], but `false` in a nullable position means "no object".
+#[derive(Debug)]
+pub struct Object<T>(pub T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize(d).map(Object)
+    }
+}
+
+impl<T: DeserializeOwned> Wire for Object<T> {
     type Value = T;
     fn into_value(self) -> T {
         self.0
@@ -360,6 +439,18 @@ mod tests {
     #[test]
     fn nullable_lists_and_dates() {
         assert_eq!(decode::<Nullable<Text>>("null").ok(), Some(None));
+        assert_eq!(decode::<Nullable<Text>>("false").ok(), Some(None));
+        assert_eq!(
+            decode::<Nullable<Text>>("\"a\"").ok(),
+            Some(Some("a".to_string()))
+        );
+        assert_eq!(decode::<Nullable<Id>>("\"7\"").ok(), Some(Some(7)));
+        assert_eq!(decode::<Nullable<Flag>>("false").ok(), Some(Some(false)));
+        assert_eq!(
+            decode::<Nullable<List<Id>>>("[1]").ok(),
+            Some(Some(vec![1]))
+        );
+        assert!(decode::<Nullable<Text>>("true").is_err());
         assert!(decode::<Text>("null").is_err());
         assert_eq!(decode::<List<Id>>("[1, \"2\"]").ok(), Some(vec![1, 2]));
         let date = decode::<Timestamp>("\"2026-03-13T16:50:15+01:00\"");

@@ -58,6 +58,10 @@ pub fn wire_type(ty: &ir::Ty) -> TokenStream {
             let inner = wire_type(inner);
             quote!(rt::Nullable<#inner>)
         }
+        ir::Ty::Local(_) | ir::Ty::Shared(_) => {
+            let ty = rust_type(ty);
+            quote!(rt::Object<#ty>)
+        }
         other => {
             let ty = rust_type(other);
             quote!(rt::Plain<#ty>)
