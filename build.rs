@@ -30,9 +30,11 @@ fn main() -> ExitCode {
         }
         Err(failed) => {
             rerun_if_changed(&failed.inputs);
+            // One line per problem for cargo's summary, the rustc-style rendering on stderr.
             for d in failed.diagnostics.iter() {
                 println!("cargo::error={}", d.to_string().replace('\n', " "));
             }
+            eprintln!("{}", failed.diagnostics.render());
             ExitCode::FAILURE
         }
     }

@@ -99,3 +99,91 @@ pub(crate) fn did_you_mean<'a>(
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, k)| k)
 }
+
+impl Diagnostic {
+    /// Renders the problem the way rustc does, with the offending line underlined, when
+    /// `source` (the file's text) is given and the problem has a position; otherwise the
+    /// one-line `file:line:col: message` form.
+    pub fn render(&self, source: Option<&str>) -> String {
+        use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+        let path = self.file.display().to_string();
+        let span = source.and_then(|text| span_at(text, self.line, self.column));
+        let (Some(text), Some(span)) = (source, span) else {
+            let mut out = format!("error: {}\n  --> {path}", self.message);
+            if self.line > 0 {
+                out.push_str(&format!(":{}:{}", self.line, self.column.max(1)));
+            }
+            if let Some(hint) = &self.hint {
+                out.push_str(&format!("\n  = help: {hint}"));
+            }
+            return out;
+        };
+        let snippet = Snippet::source(text)
+            .path(path.as_str())
+            .fold(true)
+            .annotation(AnnotationKind::Primary.span(span));
+        let mut report = vec![
+            Level::ERROR
+                .primary_title(self.message.as_str())
+                .element(snippet),
+        ];
+        if let Some(hint) = &self.hint {
+            report.push(Group::with_title(
+                Level::HELP.secondary_title(hint.as_str()),
+            ));
+        }
+        Renderer::plain().render(&report)
+    }
+}
+
+impl Diagnostics {
+    /// Every problem rendered like rustc, reading each file's text from disk (invalid UTF-8
+    /// shown as U+FFFD); a file that cannot be read falls back to the one-line form.
+    pub fn render(&self) -> String {
+        self.0
+            .iter()
+            .map(|d| {
+                let source = std::fs::read(&d.file)
+                    .ok()
+                    .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
+                d.render(source.as_deref())
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+}
+
+/// Byte range of the token at 1-based `line`/`column` (columns count characters).
+fn span_at(text: &str, line: u32, column: u32) -> Option<std::ops::Range<usize>> {
+    if line == 0 {
+        return None;
+    }
+    let line_start = if line == 1 {
+        0
+    } else {
+        let mut newlines = 0u32;
+        text.char_indices()
+            .find(|(_, c)| {
+                if *c == '\n' {
+                    newlines += 1;
+                }
+                newlines + 1 == line && *c == '\n'
+            })
+            .map(|(i, _)| i + 1)?
+    };
+    let rest = text.get(line_start..)?;
+    let line_text = rest.split('\n').next().unwrap_or(rest);
+    let skip = usize::try_from(column.max(1) - 1).ok()?;
+    let start = line_text
+        .char_indices()
+        .nth(skip)
+        .map_or(line_text.len(), |(i, _)| i);
+    let token = line_text.get(start..).unwrap_or_default();
+    let len = token
+        .char_indices()
+        .find(|(_, c)| c.is_whitespace() || matches!(c, ',' | '}' | ']' | ':'))
+        .map_or(token.len(), |(i, _)| i)
+        .max(token.chars().next().map_or(0, char::len_utf8));
+    Some(line_start + start..line_start + start + len)
+}

@@ -164,7 +164,15 @@ fn hint_for(message: &str) -> Option<String> {
     if message == "expected a non-negative whole number" {
         return Some("write a number such as `2`".to_string());
     }
-    None
+    if message.starts_with("invalid type") || message.starts_with("invalid value") {
+        return Some("see the spec format in README.md for what this key takes".to_string());
+    }
+    // Anything else comes from the YAML parser itself.
+    Some(
+        "the YAML does not parse here; the mistake may be just before (an unclosed `{` or `[`, \
+         or text with `,` `:` `#` that needs quotes)"
+            .to_string(),
+    )
 }
 
 /// 1-based line and column of a byte offset.

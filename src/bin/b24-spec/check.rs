@@ -17,9 +17,7 @@ pub fn run(spec_dir: &Path) -> u8 {
             0
         }
         Err(failed) => {
-            for d in failed.diagnostics.iter() {
-                println!("{d}");
-            }
+            println!("{}\n", failed.diagnostics.render());
             println!(
                 "{}: {} problem(s)",
                 spec_dir.display(),
