@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# What depending on b24-spec costs a downstream crate's clean build, against the same crate
+# using only serde + serde_json, measured in one run on this machine.
+#
+#   bench/build-cost.sh            # debug builds (the edit-compile loop)
+#   PROFILE=release bench/build-cost.sh
+#
+# Prints wall time, crates compiled, the ratios, and the build script's own run time.
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+profile=${PROFILE:-debug}
+flag=""
+[ "$profile" = "release" ] && flag="--release"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+make_crate() { # name, dependency lines, main.rs body
+  mkdir -p "$work/$1/src"
+  cat > "$work/$1/Cargo.toml" <<TOML
+[package]
+name = "$1"
+version = "0.1.0"
+edition = "2024"
+
+[dependencies]
+$2
+
+[workspace]
+TOML
+  printf '%s\n' "$3" > "$work/$1/src/main.rs"
+}
+
+make_crate with_b24 "b24-spec = { path = \"$repo\" }" '
+fn main() {
+    let body = br#"{"result":{"chatId":"1763"}}"#;
+    let r = b24_spec::decode::<b24_spec::imopenlines::session_open::SessionOpen>(200, body);
+    println!("{:?}", r.map(|r| r.result.chat_id));
+}'
+
+make_crate with_serde 'serde = { version = "1", features = ["derive"] }
+serde_json = "1"' '
+#[derive(serde::Deserialize, Debug)]
+struct Envelope { result: Open }
+#[derive(serde::Deserialize, Debug)]
+#[serde(rename_all = "camelCase")]
+struct Open { chat_id: String }
+fn main() {
+    let body = br#"{"result":{"chatId":"1763"}}"#;
+    println!("{:?}", serde_json::from_slice::<Envelope>(body).map(|e| e.result.chat_id));
+}'
+
+# Fetch sources first so download time is not measured.
+for c in with_b24 with_serde; do
+  (cd "$work/$c" && cargo fetch -q)
+done
+
+build() { # crate → "seconds crates"
+  local dir="$work/$1"
+  local start end log
+  log="$work/$1.log"
+  start=$(date +%s.%N)
+  (cd "$dir" && CARGO_TARGET_DIR="$dir/target" cargo build $flag --offline -j "$(nproc)" 2> "$log")
+  end=$(date +%s.%N)
+  echo "$(echo "$end - $start" | bc -l) $(grep -c '^ *Compiling' "$log")"
+}
+
+read -r t_b24 n_b24 <<< "$(build with_b24)"
+read -r t_serde n_serde <<< "$(build with_serde)"
+
+# The build script alone: run the compiled binary the way cargo does, 10 times.
+script=$(ls -d "$work"/with_b24/target/"$profile"/build/b24-spec-*/build-script-build | head -n1)
+out="$work/out"
+mkdir -p "$out"
+start=$(date +%s.%N)
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+  (cd "$repo" && OUT_DIR="$out" "$script" > /dev/null)
+done
+end=$(date +%s.%N)
+t_script=$(echo "($end - $start) / 10" | bc -l)
+
+printf '\nClean %s build of a tiny downstream crate (%s cores, %s)\n' "$profile" "$(nproc)" "$(rustc --version)"
+printf '  %-34s %8.1f s  %4d crates\n' "b24-spec (default features)" "$t_b24" "$n_b24"
+printf '  %-34s %8.1f s  %4d crates\n' "serde + serde_json only" "$t_serde" "$n_serde"
+printf '  ratio: %.2fx the time, %.2fx the crates\n' "$(echo "$t_b24 / $t_serde" | bc -l)" "$(echo "$n_b24 / $n_serde" | bc -l)"
+printf '  build script run alone (load + validate + codegen + write): %.1f ms\n' "$(echo "$t_script * 1000" | bc -l)"
+printf '\nCrates only the b24-spec build compiles:\n'
+grep '^ *Compiling' "$work/with_b24.log" | awk '{print $2}' | sort > "$work/a"
+grep '^ *Compiling' "$work/with_serde.log" | awk '{print $2}' | sort > "$work/b"
+comm -23 "$work/a" "$work/b" | tr '\n' ' '
+echo
