@@ -120,7 +120,8 @@ mod strict {
 /// 300 managers, 200 viewers, and keys no doc mentions at every level.
 fn large_dialog() -> Vec<u8> {
     let mut body: Value =
-        serde_json::from_slice(include_bytes!("../tests/fixtures/docs/dialog-get.en.json")).unwrap();
+        serde_json::from_slice(include_bytes!("../tests/fixtures/docs/dialog-get.en.json"))
+            .unwrap();
     let result = body["result"].as_object_mut().unwrap();
     let readers: Vec<Value> = (0..2000)
         .map(|i| {
@@ -135,8 +136,14 @@ fn large_dialog() -> Vec<u8> {
         .map(|i| json!({"user_id": i, "user_name": format!("Operator {i}"), "date": "2026-03-16T20:50:37+01:00"}))
         .collect();
     result["last_message_views"]["first_viewers"] = Value::Array(viewers);
-    result.insert("undocumented_settings".into(), json!({"theme": "dark", "pinned": [1, 2, 3]}));
-    result.insert("copilot".into(), json!({"enabled": false, "role": "assistant"}));
+    result.insert(
+        "undocumented_settings".into(),
+        json!({"theme": "dark", "pinned": [1, 2, 3]}),
+    );
+    result.insert(
+        "copilot".into(),
+        json!({"enabled": false, "role": "assistant"}),
+    );
     serde_json::to_vec(&body).unwrap()
 }
 
@@ -162,27 +169,47 @@ fn measure(budget: Duration, mut f: impl FnMut()) -> Duration {
 
 fn row(name: &str, bytes: usize, t: Duration) -> f64 {
     let mbps = bytes as f64 / t.as_secs_f64() / 1e6;
-    println!("  {name:<26} {:>10.2} µs  {mbps:>8.1} MB/s", t.as_secs_f64() * 1e6);
+    println!(
+        "  {name:<26} {:>10.2} µs  {mbps:>8.1} MB/s",
+        t.as_secs_f64() * 1e6
+    );
     t.as_secs_f64()
 }
 
-fn report(label: &str, bytes: &[u8], typed: Duration, value: Duration, strict: Option<Duration>, floor: Duration) {
+fn report(
+    label: &str,
+    bytes: &[u8],
+    typed: Duration,
+    value: Duration,
+    strict: Option<Duration>,
+    floor: Duration,
+) {
     println!("{label} ({} bytes)", bytes.len());
     let t = row("typed (b24-spec decode)", bytes.len(), typed);
     let v = row("serde_json::Value", bytes.len(), value);
     let s = strict.map(|s| row("strict serde struct", bytes.len(), s));
     let i = row("IgnoredAny (parse floor)", bytes.len(), floor);
-    println!("  typed is {:.2}x faster than Value (target >= 1.5x)", v / t);
+    println!(
+        "  typed is {:.2}x faster than Value (target >= 1.5x)",
+        v / t
+    );
     if let Some(s) = s {
         println!("  typed takes {:.2}x the strict struct's time", t / s);
     }
-    println!("  typed takes {:.2}x the parse floor (target <= 2x)\n", t / i);
+    println!(
+        "  typed takes {:.2}x the parse floor (target <= 2x)\n",
+        t / i
+    );
 }
 
 fn main() {
     // `cargo test --benches` runs this binary with `--bench` absent: keep that fast.
     let quick = !std::env::args().any(|a| a == "--bench");
-    let budget = if quick { Duration::from_millis(20) } else { Duration::from_secs(2) };
+    let budget = if quick {
+        Duration::from_millis(20)
+    } else {
+        Duration::from_secs(2)
+    };
 
     let open = include_bytes!("../tests/fixtures/docs/session-open.en.json").to_vec();
     let doc = include_bytes!("../tests/fixtures/docs/dialog-get.en.json").to_vec();
@@ -198,14 +225,27 @@ fn main() {
         black_box(serde_json::from_slice::<Value>(black_box(&open)).is_ok());
     });
     let strict = measure(budget, || {
-        black_box(serde_json::from_slice::<strict::Envelope<strict::SessionOpen>>(black_box(&open)).is_ok());
+        black_box(
+            serde_json::from_slice::<strict::Envelope<strict::SessionOpen>>(black_box(&open))
+                .is_ok(),
+        );
     });
     let floor = measure(budget, || {
         black_box(serde_json::from_slice::<IgnoredAny>(black_box(&open)).is_ok());
     });
-    report("imopenlines.session.open, doc example", &open, typed, value, Some(strict), floor);
+    report(
+        "imopenlines.session.open, doc example",
+        &open,
+        typed,
+        value,
+        Some(strict),
+        floor,
+    );
 
-    for (label, bytes) in [("imopenlines.dialog.get, doc example", &doc), ("imopenlines.dialog.get, large variant", &large)] {
+    for (label, bytes) in [
+        ("imopenlines.dialog.get, doc example", &doc),
+        ("imopenlines.dialog.get, large variant", &large),
+    ] {
         let typed = measure(budget, || {
             black_box(b24_spec::decode::<DialogGet>(200, black_box(bytes)).is_ok());
         });
@@ -213,7 +253,10 @@ fn main() {
             black_box(serde_json::from_slice::<Value>(black_box(bytes)).is_ok());
         });
         let strict = measure(budget, || {
-            black_box(serde_json::from_slice::<strict::Envelope<strict::Dialog>>(black_box(bytes)).is_ok());
+            black_box(
+                serde_json::from_slice::<strict::Envelope<strict::Dialog>>(black_box(bytes))
+                    .is_ok(),
+            );
         });
         let floor = measure(budget, || {
             black_box(serde_json::from_slice::<IgnoredAny>(black_box(bytes)).is_ok());

@@ -3,8 +3,6 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
 /// A dialog identifier as the messenger writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DialogId {
@@ -58,18 +56,7 @@ impl fmt::Display for DialogId {
     }
 }
 
-impl Serialize for DialogId {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for DialogId {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
-    }
-}
+serde_via_str!(DialogId);
 
 #[cfg(test)]
 mod tests {

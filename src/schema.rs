@@ -17,61 +17,63 @@ use crate::{DialogId, UserCode};
 /// Extension keyword carrying the Russian description next to the English `description`.
 pub const RU_KEYWORD: &str = "x-description-ru";
 
-impl JsonSchema for Id {
-    fn schema_name() -> Cow<'static, str> {
-        "Id".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "Identifier: a non-negative integer, or a string of digits.",
-            "anyOf": [
-                {"type": "integer", "minimum": 0, "maximum": u64::MAX},
-                {"type": "string", "pattern": "^[0-9]+$"}
-            ]
-        })
-    }
+/// A fixed schema, referenced by name from the schemas that use it.
+macro_rules! fixed_schema {
+    ($($ty:ty => $name:literal, $schema:tt;)*) => {$(
+        impl JsonSchema for $ty {
+            fn schema_name() -> Cow<'static, str> {
+                $name.into()
+            }
+            fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                json_schema!($schema)
+            }
+        }
+    )*};
 }
 
-impl JsonSchema for Int {
-    fn schema_name() -> Cow<'static, str> {
-        "Integer".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "Integer, or a string holding one.",
-            "anyOf": [
-                {"type": "integer", "minimum": i64::MIN, "maximum": i64::MAX},
-                {"type": "string", "pattern": "^-?[0-9]+$"}
-            ]
-        })
-    }
-}
-
-impl JsonSchema for Float {
-    fn schema_name() -> Cow<'static, str> {
-        "Number".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "Number, or a string holding one.",
-            "anyOf": [
-                {"type": "number"},
-                {"type": "string", "pattern": "^[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?$"}
-            ]
-        })
-    }
-}
-
-impl JsonSchema for Flag {
-    fn schema_name() -> Cow<'static, str> {
-        "Flag".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "Boolean, or the flags \"Y\" / \"N\".",
-            "anyOf": [{"type": "boolean"}, {"enum": ["Y", "N"]}]
-        })
-    }
+fixed_schema! {
+    Id => "Id", {
+        "description": "Identifier: a non-negative integer, or a string of digits.",
+        "anyOf": [
+            {"type": "integer", "minimum": 0, "maximum": u64::MAX},
+            {"type": "string", "pattern": "^[0-9]+$"}
+        ]
+    };
+    Int => "Integer", {
+        "description": "Integer, or a string holding one.",
+        "anyOf": [
+            {"type": "integer", "minimum": i64::MIN, "maximum": i64::MAX},
+            {"type": "string", "pattern": "^-?[0-9]+$"}
+        ]
+    };
+    Float => "Number", {
+        "description": "Number, or a string holding one.",
+        "anyOf": [
+            {"type": "number"},
+            {"type": "string", "pattern": "^[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?$"}
+        ]
+    };
+    Flag => "Flag", {
+        "description": "Boolean, or the flags \"Y\" / \"N\".",
+        "anyOf": [{"type": "boolean"}, {"enum": ["Y", "N"]}]
+    };
+    Timestamp => "DateTime", {
+        "description": "RFC 3339 date-time with offset, e.g. 2026-03-13T16:50:15+01:00.",
+        "type": "string",
+        "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$"
+    };
+    UserCode => "UserCode", {
+        "description": "Open-lines user code `<connector>|<LINE_ID>|<CONNECTOR_CHAT_ID>|<CONNECTOR_USER_ID>`, optionally prefixed with `imol|`.",
+        "type": "string",
+        "pattern": "^(imol\\|)?[^|]+\\|[0-9]+\\|[^|]+\\|[^|]+$",
+        "examples": ["livechat|22|1761|587", "imol|livechat|1|1373|211"]
+    };
+    DialogId => "DialogId", {
+        "description": "Dialog id: `chat<ID>` for a chat, or a user id for a private dialog.",
+        "type": "string",
+        "pattern": "^(chat)?[0-9]+$",
+        "examples": ["chat29", "256"]
+    };
 }
 
 impl JsonSchema for Text {
@@ -83,19 +85,6 @@ impl JsonSchema for Text {
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({"type": "string"})
-    }
-}
-
-impl JsonSchema for Timestamp {
-    fn schema_name() -> Cow<'static, str> {
-        "DateTime".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "RFC 3339 date-time with offset, e.g. 2026-03-13T16:50:15+01:00.",
-            "type": "string",
-            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$"
-        })
     }
 }
 
@@ -150,34 +139,6 @@ impl<T: JsonSchema> JsonSchema for Object<T> {
     }
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         generator.subschema_for::<T>()
-    }
-}
-
-impl JsonSchema for UserCode {
-    fn schema_name() -> Cow<'static, str> {
-        "UserCode".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "Open-lines user code `<connector>|<LINE_ID>|<CONNECTOR_CHAT_ID>|<CONNECTOR_USER_ID>`, optionally prefixed with `imol|`.",
-            "type": "string",
-            "pattern": "^(imol\\|)?[^|]+\\|[0-9]+\\|[^|]+\\|[^|]+$",
-            "examples": ["livechat|22|1761|587", "imol|livechat|1|1373|211"]
-        })
-    }
-}
-
-impl JsonSchema for DialogId {
-    fn schema_name() -> Cow<'static, str> {
-        "DialogId".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "Dialog id: `chat<ID>` for a chat, or a user id for a private dialog.",
-            "type": "string",
-            "pattern": "^(chat)?[0-9]+$",
-            "examples": ["chat29", "256"]
-        })
     }
 }
 

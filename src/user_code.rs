@@ -3,8 +3,6 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
 /// A user code identifying an open-lines conversation, e.g. `livechat|22|1761|587`.
 ///
 /// Portals also write it with an `imol|` prefix (`imol|livechat|1|1373|211`); the prefix is
@@ -144,18 +142,7 @@ impl fmt::Display for UserCode {
     }
 }
 
-impl Serialize for UserCode {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for UserCode {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
-    }
-}
+serde_via_str!(UserCode);
 
 #[cfg(test)]
 mod tests {
