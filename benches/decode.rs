@@ -3,7 +3,13 @@
 //! Baselines: `serde_json::Value` (what hand-rolled code parses into), a strict hand-written
 //! serde struct with no leniency, and `IgnoredAny` (the cost of parsing JSON at all).
 //! Run with `cargo bench --bench decode`; prints MB/s and the ratios the targets are set in.
-#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
