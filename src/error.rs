@@ -49,8 +49,9 @@ pub trait ApiError: std::error::Error + Send + Sync + 'static {
         self.details().status
     }
 
-    /// `error_description`, when sent.
-    fn description(&self) -> Option<&str> {
+    /// `error_description`, when sent. (Not `description`, which would clash with the
+    /// deprecated `std::error::Error::description` in generic code.)
+    fn error_description(&self) -> Option<&str> {
         self.details().description.as_deref()
     }
 

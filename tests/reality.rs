@@ -153,7 +153,7 @@ fn system_and_unknown_errors_and_missing_description() {
     match decode::<DialogGet>(401, br#"{"error":"expired_token"}"#) {
         Err(CallError::Api(e)) => {
             assert_eq!(e.code(), "expired_token");
-            assert_eq!(e.description(), None);
+            assert_eq!(e.error_description(), None);
             assert_eq!(e.to_string(), "expired_token (HTTP 401)");
         }
         other => panic!("{other:?}"),

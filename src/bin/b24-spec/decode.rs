@@ -40,7 +40,7 @@ impl MethodVisitor for Decode<'_> {
                     M::NAME,
                     e.status()
                 );
-                if let Some(d) = e.description() {
+                if let Some(d) = e.error_description() {
                     println!("description: {d}");
                 }
                 PORTAL_ERROR
