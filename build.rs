@@ -18,7 +18,17 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match b24_spec_codegen::generate(spec_dir) {
+    // `B24_SPEC_MODULES=crm,im` compiles only those areas of a large spec (see README).
+    println!("cargo::rerun-if-env-changed=B24_SPEC_MODULES");
+    let options = b24_spec_codegen::Options {
+        only_modules: std::env::var("B24_SPEC_MODULES").ok().map(|list| {
+            list.split(',')
+                .map(|m| m.trim().to_string())
+                .filter(|m| !m.is_empty())
+                .collect()
+        }),
+    };
+    match b24_spec_codegen::generate_with(spec_dir, &options) {
         Ok(generated) => {
             rerun_if_changed(&generated.inputs);
             let target = out_dir.join("b24_spec.rs");

@@ -162,3 +162,19 @@ fn load_dir_reports_missing_folder_and_non_utf8() {
         "{text}"
     );
 }
+
+#[test]
+fn only_modules_filters_and_rejects_unknown_areas() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let all = b24_spec_codegen::generate(&spec).unwrap();
+    let options = b24_spec_codegen::Options {
+        only_modules: Some(vec!["imopenlines".to_string()]),
+    };
+    let some = b24_spec_codegen::generate_with(&spec, &options).unwrap();
+    assert_eq!(all.code, some.code, "the repo's spec has one area");
+    let options = b24_spec_codegen::Options {
+        only_modules: Some(vec!["crm".to_string()]),
+    };
+    let err = b24_spec_codegen::generate_with(&spec, &options).unwrap_err();
+    assert!(err.diagnostics.to_string().contains("no methods start with `crm`"));
+}
