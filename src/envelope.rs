@@ -78,7 +78,13 @@ impl<'de, W: Wire> Deserialize<'de> for Envelope<W> {
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     match key.as_str() {
                         "result" => out.result = Some(map.next_value::<W>()?.into_value()),
-                        "time" => out.time = map.next_value::<Option<Time>>()?,
+                        // `"time": null` stays in `extra`, so re-serializing keeps the key.
+                        "time" => match map.next_value::<Option<Time>>()? {
+                            Some(time) => out.time = Some(time),
+                            None => {
+                                out.extra.insert(key.into_string(), Value::Null);
+                            }
+                        },
                         "error" => out.error = Some(map.next_value::<ErrorCodeText>()?.0),
                         "error_description" => {
                             out.error_description =

@@ -116,6 +116,8 @@ pub fn decode<M: Method>(
             message,
         })
     };
+    // Some PHP setups emit a UTF-8 byte order mark before the JSON; it carries no data.
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(malformed(String::new(), "the body is empty".to_string()));
     }
@@ -130,6 +132,9 @@ pub fn decode<M: Method>(
     if let Some(code) = envelope.error {
         let mut details = ErrorDetails::new(status, envelope.error_description);
         details.extra = envelope.extra;
+        if let Some(time) = envelope.time.and_then(|t| serde_json::to_value(t).ok()) {
+            details.extra.insert("time".to_string(), time);
+        }
         return Err(CallError::Api(M::Error::from_parts(code, details)));
     }
     match envelope.result {
@@ -150,12 +155,31 @@ fn locate<W: Wire>(body: &[u8], first: &serde_json::Error) -> (String, String) {
     let mut de = serde_json::Deserializer::from_slice(body);
     match serde_path_to_error::deserialize::<_, Envelope<W>>(&mut de) {
         Err(e) => {
-            let path = e.path().to_string();
-            let path = if path == "." { String::new() } else { path };
+            let path = path_text(e.path());
             (path, describe(e.inner()))
         }
         Ok(_) => (String::new(), describe(first)),
     }
+}
+
+/// `result.manager_list[1]`; segments serde could not name (the input ended inside them) are
+/// left out rather than shown as `?`.
+fn path_text(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in path {
+        match segment {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Segment::Unknown => {}
+        }
+    }
+    out
 }
 
 /// serde_json's message, with the position phrased for a human.

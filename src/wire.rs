@@ -56,6 +56,16 @@ impl<'de> Deserialize<'de> for Id {
                     .map(Id)
                     .map_err(|_| E::invalid_value(Unexpected::Signed(v), &self))
             }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Id, E> {
+                // serde_json reads integers beyond u64 as floats: say what really happened.
+                if v.fract() == 0.0 && v.abs() >= 1e19 {
+                    return Err(E::invalid_value(
+                        Unexpected::Other("an integer beyond 64 bits"),
+                        &self,
+                    ));
+                }
+                Err(E::invalid_type(Unexpected::Float(v), &self))
+            }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Id, E> {
                 if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
                     return Err(E::invalid_value(Unexpected::Str(v), &self));
@@ -89,6 +99,15 @@ impl<'de> Deserialize<'de> for Int {
                 i64::try_from(v)
                     .map(Int)
                     .map_err(|_| E::invalid_value(Unexpected::Unsigned(v), &self))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Int, E> {
+                if v.fract() == 0.0 && v.abs() >= 9e18 {
+                    return Err(E::invalid_value(
+                        Unexpected::Other("an integer beyond 64 bits"),
+                        &self,
+                    ));
+                }
+                Err(E::invalid_type(Unexpected::Float(v), &self))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Int, E> {
                 let digits = v.strip_prefix('-').unwrap_or(v);

@@ -176,5 +176,9 @@ fn only_modules_filters_and_rejects_unknown_areas() {
         only_modules: Some(vec!["crm".to_string()]),
     };
     let err = b24_spec_codegen::generate_with(&spec, &options).unwrap_err();
-    assert!(err.diagnostics.to_string().contains("no methods start with `crm`"));
+    assert!(
+        err.diagnostics
+            .to_string()
+            .contains("no methods start with `crm`")
+    );
 }

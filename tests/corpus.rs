@@ -1,0 +1,563 @@
+//! The response reality corpus: every file under `tests/fixtures/responses/<method>/` is decoded
+//! with that method's types, and the one-line outcome per file is pinned in a snapshot.
+//!
+//! A file is named `<NNN>-<slug>.<status>.json`; the number before `.json` is the HTTP status the
+//! body is decoded with. See `tests/fixtures/responses/README.md`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use std::fmt::Write as _;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
+
+use b24_spec::common::Time;
+use b24_spec::imopenlines::dialog_get::{DialogGet, DialogGetResult};
+use b24_spec::imopenlines::session_open::{SessionOpen, SessionOpenResult};
+use b24_spec::{ApiError, CallError, Method, Response, SYSTEM_ERRORS, decode};
+use common::{fixture_path, lost_or_changed};
+use serde_json::{Map, Value};
+
+/// Successful cases whose re-serialization is known to drop or change a key: method, file, and
+/// the exact difference `lost_or_changed` reports. Each is a reported gap in the crate, not an
+/// accepted behaviour; the test also fails when a listed gap disappears, so the list stays true.
+const KNOWN_ROUND_TRIP_GAPS: &[(&str, &str, &str)] = &[];
+
+/// One corpus file.
+struct Case {
+    name: String,
+    status: u16,
+    body: Vec<u8>,
+}
+
+/// The files of one method's folder, sorted by name, with the status parsed from each name.
+fn cases(method: &str) -> Vec<Case> {
+    let dir: PathBuf = fixture_path("responses").join(method);
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert!(!names.is_empty(), "{} holds no cases", dir.display());
+    names
+        .into_iter()
+        .map(|name| {
+            let status = status_from_name(&name)
+                .unwrap_or_else(|| panic!("{method}/{name}: not `<NNN>-<slug>.<status>.json`"));
+            let body = std::fs::read(dir.join(&name)).unwrap();
+            Case { name, status, body }
+        })
+        .collect()
+}
+
+/// `012-id-as-string.200.json` → 200; `None` when the name does not follow the scheme.
+fn status_from_name(name: &str) -> Option<u16> {
+    let stem = name.strip_suffix(".json")?;
+    let (head, status) = stem.rsplit_once('.')?;
+    let (number, slug) = head.split_once('-')?;
+    let well_formed = number.len() == 3
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && !slug.is_empty()
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && status.len() == 3
+        && status.bytes().all(|b| b.is_ascii_digit());
+    let status: u16 = status.parse().ok()?;
+    (well_formed && (100..=599).contains(&status)).then_some(status)
+}
+
+/// What the corpus needs to know about a method beyond [`Method`].
+trait CorpusMethod: Method {
+    /// Compact description of a decoded success.
+    fn summary(response: &Response<Self::Result>) -> String;
+    /// Whether `path` (as `lost_or_changed` writes it, `[]` for any index) is a nullable
+    /// non-boolean field, where `false` (PHP's "no value") re-serializes as `null`.
+    fn nullable(path: &str) -> bool;
+    /// Whether `path` is a boolean field, where `"Y"`/`"N"` re-serialize as `true`/`false`.
+    fn boolean(path: &str) -> bool;
+}
+
+impl CorpusMethod for SessionOpen {
+    fn summary(response: &Response<SessionOpenResult>) -> String {
+        let r = &response.result;
+        let mut extra = Vec::new();
+        keys(&mut extra, "", &response.extra);
+        keys(&mut extra, "result.", &r.extra);
+        format!(
+            "chat_id={}{}{}",
+            r.chat_id,
+            time(response.time.as_ref(), &mut extra),
+            extras(&extra)
+        )
+    }
+
+    fn nullable(_: &str) -> bool {
+        false
+    }
+
+    fn boolean(_: &str) -> bool {
+        false
+    }
+}
+
+/// Optional fields of `DialogGetResult` (not required since the seed era).
+const DIALOG_OPTIONAL: usize = 22;
+
+impl CorpusMethod for DialogGet {
+    /// `counters` is counter/user_counter/message_count (`-` when absent), `readed` lists
+    /// `user_id@date`, `restrictions` has one letter per flag in spec order (`T`, `F`, `-` for
+    /// absent), `views` is message_id/first viewers/count_of_viewers, `optional` counts the 22
+    /// optional fields present.
+    fn summary(response: &Response<DialogGetResult>) -> String {
+        let r = &response.result;
+        let mut extra = Vec::new();
+        keys(&mut extra, "", &response.extra);
+        keys(&mut extra, "result.", &r.extra);
+        if let Some(o) = &r.restrictions {
+            keys(&mut extra, "result.restrictions.", &o.extra);
+        }
+        if let Some(o) = &r.permissions {
+            keys(&mut extra, "result.permissions.", &o.extra);
+        }
+        if let Some(o) = &r.entity_link {
+            keys(&mut extra, "result.entity_link.", &o.extra);
+        }
+        for (i, item) in r.readed_list.iter().flatten().enumerate() {
+            keys(
+                &mut extra,
+                &format!("result.readed_list[{i}]."),
+                &item.extra,
+            );
+        }
+        if let Some(views) = &r.last_message_views {
+            keys(&mut extra, "result.last_message_views.", &views.extra);
+            for (i, v) in views.first_viewers.iter().flatten().enumerate() {
+                let prefix = format!("result.last_message_views.first_viewers[{i}].");
+                keys(&mut extra, &prefix, &v.extra);
+            }
+        }
+        let present = [
+            r.parent_chat_id.is_some(),
+            r.parent_message_id.is_some(),
+            r.description.is_some(),
+            r.counter.is_some(),
+            r.user_counter.is_some(),
+            r.message_count.is_some(),
+            r.unread_id.is_some(),
+            r.restrictions.is_some(),
+            r.last_message_id.is_some(),
+            r.last_id.is_some(),
+            r.marked_id.is_some(),
+            r.disk_folder_id.is_some(),
+            r.mute_list.is_some(),
+            r.public.is_some(),
+            r.role.is_some(),
+            r.entity_link.is_some(),
+            r.text_field_enabled.is_some(),
+            r.background_id.is_some(),
+            r.permissions.is_some(),
+            r.is_new.is_some(),
+            r.readed_list.is_some(),
+            r.last_message_views.is_some(),
+        ];
+        let readed = r.readed_list.as_ref().map_or("absent".to_string(), |list| {
+            let items: Vec<String> = list
+                .iter()
+                .map(|i| format!("{}@{}", i.user_id, opt(i.date.map(|d| d.to_rfc3339()))))
+                .collect();
+            format!("[{}]", items.join(","))
+        });
+        let restrictions = r.restrictions.as_ref().map_or("absent".to_string(), |o| {
+            let flags = [
+                o.avatar,
+                o.rename,
+                o.extend,
+                o.call,
+                o.mute,
+                o.leave,
+                o.leave_owner,
+                o.send,
+                o.user_list,
+            ];
+            flags
+                .iter()
+                .map(|f| match f {
+                    Some(true) => 'T',
+                    Some(false) => 'F',
+                    None => '-',
+                })
+                .collect()
+        });
+        let views = r
+            .last_message_views
+            .as_ref()
+            .map_or("absent".to_string(), |v| {
+                format!(
+                    "{:?}/{:?} viewers/{:?}",
+                    v.message_id,
+                    v.first_viewers.as_ref().map(Vec::len),
+                    v.count_of_viewers
+                )
+            });
+        format!(
+            "id={} owner={} name={} dialog_id={} description={} background_id={} \
+             extranet={} counters={} date_create={} managers={:?} readed={readed} \
+             restrictions={restrictions} views={views} optional={}/{DIALOG_OPTIONAL}{}{}",
+            r.id,
+            r.owner,
+            short(&r.name),
+            opt(r.dialog_id.as_deref().map(short)),
+            absent_or(r.description.as_ref(), |d| opt(d.as_deref().map(short))),
+            absent_or(r.background_id.as_ref(), |b| opt(*b)),
+            r.extranet,
+            [r.counter, r.user_counter, r.message_count]
+                .map(|c| c.map_or("-".to_string(), |c| c.to_string()))
+                .join("/"),
+            r.date_create.to_rfc3339(),
+            r.manager_list,
+            present.iter().filter(|p| **p).count(),
+            time(response.time.as_ref(), &mut extra),
+            extras(&extra)
+        )
+    }
+
+    fn nullable(path: &str) -> bool {
+        matches!(
+            path,
+            ".result.description"
+                | ".result.background_id"
+                | ".result.dialog_id"
+                | ".result.readed_list[].date"
+        )
+    }
+
+    fn boolean(path: &str) -> bool {
+        matches!(
+            path,
+            ".result.extranet" | ".result.text_field_enabled" | ".result.is_new"
+        ) || path.strip_prefix(".result.restrictions.").is_some_and(|f| {
+            [
+                "avatar",
+                "rename",
+                "extend",
+                "call",
+                "mute",
+                "leave",
+                "leave_owner",
+                "send",
+                "user_list",
+            ]
+            .contains(&f)
+        })
+    }
+}
+
+/// A string for the listing: Rust-escaped, cut after 40 characters with its byte length.
+fn short(s: &str) -> String {
+    if s.chars().count() <= 40 {
+        format!("{s:?}")
+    } else {
+        let head: String = s.chars().take(40).collect();
+        format!("{:?}…({} bytes)", head, s.len())
+    }
+}
+
+fn opt<T: std::fmt::Display>(v: Option<T>) -> String {
+    v.map_or("null".to_string(), |v| v.to_string())
+}
+
+/// An optional field: `absent` when not sent, else `show` of the value.
+fn absent_or<T>(v: Option<&T>, show: impl Fn(&T) -> String) -> String {
+    v.map_or("absent".to_string(), show)
+}
+
+fn keys(out: &mut Vec<String>, prefix: &str, map: &Map<String, Value>) {
+    out.extend(map.keys().map(|k| format!("{prefix}{k}")));
+}
+
+/// ` time=absent` or ` time=N keys`; unknown time keys go to `extra`.
+fn time(time: Option<&Time>, extra: &mut Vec<String>) -> String {
+    match time {
+        None => " time=absent".to_string(),
+        Some(t) => {
+            keys(extra, "time.", &t.extra);
+            let known = serde_json::to_value(t)
+                .unwrap()
+                .as_object()
+                .map_or(0, |o| o.len() - t.extra.len());
+            format!(" time={known} keys")
+        }
+    }
+}
+
+fn extras(extra: &[String]) -> String {
+    if extra.is_empty() {
+        String::new()
+    } else {
+        format!("; extra: {}", extra.join(", "))
+    }
+}
+
+/// Counts the normalizations between the body as sent and as re-serialized, by kind.
+#[derive(Default)]
+struct Normalized {
+    numeric_strings: usize,
+    empty_arrays: usize,
+    false_to_null: usize,
+    flags: usize,
+}
+
+impl Normalized {
+    fn walk(&mut self, before: &Value, after: &Value) {
+        match (before, after) {
+            (Value::Object(a), Value::Object(b)) => {
+                for (k, va) in a {
+                    if let Some(vb) = b.get(k) {
+                        self.walk(va, vb);
+                    }
+                }
+            }
+            (Value::Array(a), Value::Array(b)) => {
+                for (va, vb) in a.iter().zip(b) {
+                    self.walk(va, vb);
+                }
+            }
+            (Value::Array(a), Value::Object(_)) if a.is_empty() => self.empty_arrays += 1,
+            (Value::String(s), Value::Bool(_)) if s == "Y" || s == "N" => self.flags += 1,
+            (Value::String(_), Value::Number(_)) => self.numeric_strings += 1,
+            (Value::Bool(false), Value::Null) => self.false_to_null += 1,
+            _ => {}
+        }
+    }
+
+    fn render(&self) -> String {
+        let parts: Vec<String> = [
+            (self.numeric_strings, "numeric string→number"),
+            (self.empty_arrays, "[]→{}"),
+            (self.false_to_null, "false→null"),
+            (self.flags, "Y/N→bool"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n}× {what}"))
+        .collect();
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("; normalized: {}", parts.join(", "))
+        }
+    }
+}
+
+/// `.result.readed_list[0].date` → `.result.readed_list[].date`.
+fn generic_path(path: &str) -> String {
+    let mut out = String::new();
+    let mut in_index = false;
+    for c in path.chars() {
+        match c {
+            '[' => {
+                in_index = true;
+                out.push('[');
+            }
+            ']' => {
+                in_index = false;
+                out.push(']');
+            }
+            _ if in_index => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Differences `lost_or_changed` reports that are not one of the documented normalizations
+/// (`false` → `null` in nullable fields, `"Y"`/`"N"` → booleans in boolean fields).
+fn round_trip_problems<M: CorpusMethod>(
+    body: &[u8],
+    response: &Response<M::Result>,
+) -> Vec<String> {
+    let before: Value = serde_json::from_slice(body).unwrap();
+    let after = serde_json::to_value(response).unwrap();
+    let mut problems = Vec::new();
+    lost_or_changed(&before, &after, "", &mut problems);
+    problems.retain(|p| {
+        let Some((path, change)) = p.split_once(": ") else {
+            return true;
+        };
+        let path = generic_path(path);
+        let allowed = (change == "false became null" && M::nullable(&path))
+            || ((change == "\"Y\" became true" || change == "\"N\" became false")
+                && M::boolean(&path));
+        !allowed
+    });
+    problems
+}
+
+/// `System(QueryLimitExceeded(ErrorDetails { … }))` → `System::QueryLimitExceeded`.
+fn variant(debug: &str) -> String {
+    let head = debug.split(" {").next().unwrap_or(debug);
+    head.split('(')
+        .filter(|p| *p != "ErrorDetails")
+        .collect::<Vec<_>>()
+        .join("::")
+}
+
+/// What one run of the corpus found.
+struct Run {
+    listing: String,
+    panicked: Vec<String>,
+    round_trip: Vec<String>,
+}
+
+fn run<M: CorpusMethod>() -> Run {
+    let cases = cases(M::NAME);
+    let width = cases.iter().map(|c| c.name.len()).max().unwrap_or(0);
+    let mut run = Run {
+        listing: String::new(),
+        panicked: Vec::new(),
+        round_trip: Vec::new(),
+    };
+    for case in &cases {
+        let decoded = catch_unwind(AssertUnwindSafe(|| decode::<M>(case.status, &case.body)));
+        let outcome = match decoded {
+            Err(_) => {
+                run.panicked.push(case.name.clone());
+                "PANIC".to_string()
+            }
+            Ok(Ok(response)) => {
+                // decode skips a UTF-8 byte order mark; so does the comparison.
+                let body = case
+                    .body
+                    .strip_prefix(b"\xEF\xBB\xBF")
+                    .unwrap_or(&case.body);
+                let before: Value = serde_json::from_slice(body).unwrap();
+                let mut normalized = Normalized::default();
+                normalized.walk(&before, &serde_json::to_value(&response).unwrap());
+                let problems = round_trip_problems::<M>(body, &response);
+                let known = KNOWN_ROUND_TRIP_GAPS
+                    .iter()
+                    .filter(|(m, file, _)| *m == M::NAME && *file == case.name)
+                    .map(|(_, _, diff)| (*diff).to_string())
+                    .collect::<Vec<_>>();
+                if problems != known {
+                    run.round_trip
+                        .push(format!("{}: {problems:?} (known: {known:?})", case.name));
+                }
+                let lost = if problems.is_empty() {
+                    String::new()
+                } else {
+                    format!("; ROUND TRIP: {}", problems.join("; "))
+                };
+                format!("ok {}{}{lost}", M::summary(&response), normalized.render())
+            }
+            Ok(Err(CallError::Api(e))) => {
+                assert_eq!(e.status(), case.status, "{}: status kept", case.name);
+                let known = if e.is_known() { "known" } else { "unknown" };
+                let mut line = format!(
+                    "api error {} ({known}, status {}) {}",
+                    e.code(),
+                    e.status(),
+                    variant(&format!("{e:?}"))
+                );
+                match e.documented_status() {
+                    Some(d) if d != e.status() => write!(line, ", documented {d}").unwrap(),
+                    _ => {}
+                }
+                match e.error_description() {
+                    Some(d) => write!(line, ", description {}", short(d)).unwrap(),
+                    None => line.push_str(", no description"),
+                }
+                let extra: Vec<&str> = e.details().extra.keys().map(String::as_str).collect();
+                if !extra.is_empty() {
+                    write!(line, "; extra: {}", extra.join(", ")).unwrap();
+                }
+                line
+            }
+            Ok(Err(CallError::Malformed(e))) => {
+                assert_eq!(e.status, case.status, "{}: status kept", case.name);
+                format!("malformed at `{}`: {}", e.path, e.message)
+            }
+        };
+        writeln!(run.listing, "{:<width$}  {outcome}", case.name).unwrap();
+    }
+    run
+}
+
+/// Runs the corpus for `M`, pins the listing and checks panics, round trips and coverage.
+fn check<M: CorpusMethod>() {
+    let run = run::<M>();
+    insta::assert_snapshot!(M::NAME, run.listing);
+    assert!(
+        run.panicked.is_empty(),
+        "decode panicked on: {:#?}",
+        run.panicked
+    );
+    assert!(
+        run.round_trip.is_empty(),
+        "re-serializing lost or changed keys beyond the documented normalizations: {:#?}",
+        run.round_trip
+    );
+    // Every documented code, the method's own and the system ones, has a case with its
+    // documented status that decodes to a known error.
+    for e in M::descriptor().errors.iter().chain(SYSTEM_ERRORS) {
+        let expected = format!("api error {} (known, status {})", e.code, e.status);
+        assert!(
+            run.listing.lines().any(|l| l.contains(&expected)),
+            "{}: no case for `{expected}`",
+            M::NAME
+        );
+    }
+}
+
+#[test]
+fn session_open_corpus() {
+    check::<SessionOpen>();
+}
+
+#[test]
+fn dialog_get_corpus() {
+    check::<DialogGet>();
+}
+
+#[test]
+fn corpus_layout() {
+    let root = fixture_path("responses");
+    let mut entries: Vec<String> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    entries.sort();
+    assert_eq!(
+        entries,
+        [
+            "README.md",
+            "imopenlines.dialog.get",
+            "imopenlines.session.open"
+        ]
+    );
+    for method in ["imopenlines.dialog.get", "imopenlines.session.open"] {
+        assert!(b24_spec::find_method(method).is_some(), "{method}");
+        let cases = cases(method);
+        let mut numbers: Vec<&str> = cases.iter().map(|c| &c.name[..3]).collect();
+        numbers.dedup();
+        assert_eq!(numbers.len(), cases.len(), "{method}: case numbers repeat");
+        for case in &cases {
+            assert!(
+                case.body.len() < 200 * 1024,
+                "{method}/{}: keep cases under 200 KB",
+                case.name
+            );
+        }
+    }
+    assert_eq!(status_from_name("012-id-as-string.200.json"), Some(200));
+    assert_eq!(status_from_name("040-html-error-page.502.json"), Some(502));
+    assert_eq!(status_from_name("040-html-error-page.json"), None);
+    assert_eq!(status_from_name("40-x.200.json"), None);
+    assert_eq!(status_from_name("040-x.999.json"), None);
+}
