@@ -27,25 +27,19 @@ macro_rules! serde_via_str {
     };
 }
 
-mod dialog_id;
-mod envelope;
-mod error;
-mod method;
-mod registry;
+mod runtime;
 #[cfg(feature = "schema")]
 pub mod schema;
-mod user_code;
-mod wire;
 
 pub use chrono;
-pub use dialog_id::{DialogId, ParseDialogIdError};
-pub use envelope::Response;
-pub use error::{ApiError, ErrorDetails};
-pub use method::{CallError, DecodeError, MaybeSchema, Method, MethodVisitor, decode};
-pub use registry::{
+pub use runtime::dialog_id::{DialogId, ParseDialogIdError};
+pub use runtime::envelope::Response;
+pub use runtime::error::{ApiError, ErrorDetails};
+pub use runtime::method::{CallError, DecodeError, MaybeSchema, Method, MethodVisitor, decode};
+pub use runtime::registry::{
     ErrorDescriptor, LocalizedText, MethodDescriptor, ParamDescriptor, find_method, methods,
 };
-pub use user_code::{ParseUserCodeError, UserCode};
+pub use runtime::user_code::{ParseUserCodeError, UserCode};
 
 /// Date-times as portals send them: RFC 3339 with the portal's offset kept.
 pub type DateTime = chrono::DateTime<chrono::FixedOffset>;
@@ -53,8 +47,8 @@ pub type DateTime = chrono::DateTime<chrono::FixedOffset>;
 /// Support for generated code. Not a public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::error::fmt_error;
-    pub use crate::wire::*;
+    pub use crate::runtime::error::fmt_error;
+    pub use crate::runtime::wire::*;
     pub use serde;
     pub use serde_json::Value;
 

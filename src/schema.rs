@@ -9,9 +9,11 @@ use std::borrow::Cow;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Map, Value, json};
 
-use crate::envelope::Response;
-use crate::method::Method;
-use crate::wire::{Flag, Float, Id, Int, List, Nullable, Object, Plain, Text, Timestamp, Wire};
+use crate::runtime::envelope::Response;
+use crate::runtime::method::Method;
+use crate::runtime::wire::{
+    Flag, Float, Id, Int, List, Nullable, Object, Plain, Text, Timestamp, Wire,
+};
 use crate::{DialogId, UserCode};
 
 /// Extension keyword carrying the Russian description next to the English `description`.

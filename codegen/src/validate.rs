@@ -47,6 +47,10 @@ const RESERVED_FIELDS: &[&str] = &["extra"];
 const RESERVED_TYPES: &[&str] = &[
     "Option", "Some", "None", "Result", "Ok", "Err", "Vec", "String", "Box", "rt",
 ];
+/// Crate-root names of `b24-spec` that a generated top-level module must not take.
+const RESERVED_MODULES: &[&str] = &[
+    "common", "runtime", "schema", "chrono", "std", "core", "alloc",
+];
 /// Error variant names the generator uses itself.
 const RESERVED_VARIANTS: &[&str] = &["System", "Unknown"];
 
@@ -287,6 +291,14 @@ impl Validator {
         let (first, rest) = segments.split_first()?;
         let rest = rest.join("_");
         let module = vec![snake(first), snake(&rest)];
+        if module
+            .first()
+            .is_some_and(|m| RESERVED_MODULES.contains(&m.as_str()))
+        {
+            self.err(file, &m.method, format!("method `{name}` would generate the top-level module `{first}`, which the crate already uses"))
+                .hint(format!("names starting with {} cannot be generated; report it as a codegen limitation", RESERVED_MODULES.join(", ")));
+            return None;
+        }
         for part in &module {
             if !is_identifier(part) || is_keyword(part) {
                 self.err(

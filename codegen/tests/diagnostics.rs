@@ -182,3 +182,31 @@ fn only_modules_filters_and_rejects_unknown_areas() {
             .contains("no methods start with `crm`")
     );
 }
+
+#[test]
+fn method_prefixes_that_were_crate_items_now_work_and_reserved_ones_are_located() {
+    let rename =
+        |name: &str| METHOD.replace("method: imopenlines.dialog.get", &format!("method: {name}"));
+    // `method.get` (in the real catalogue) once collided with the runtime's `method` module.
+    let path = PathBuf::from("spec/methods/method.get.yaml");
+    let mut spec = LoadedSpec::default();
+    spec.methods.push((
+        path.clone(),
+        parse_str(&path, &rename("method.get")).unwrap(),
+    ));
+    spec.shared.push((
+        PathBuf::from("spec/shared/common.yaml"),
+        parse_str(Path::new("spec/shared/common.yaml"), SHARED).unwrap(),
+    ));
+    let api = validate(&spec).unwrap();
+    let code = b24_spec_codegen::emit::rust(&api).unwrap();
+    assert!(code.contains("pub mod method {"));
+
+    let path = PathBuf::from("spec/methods/common.get.yaml");
+    spec.methods = vec![(
+        path.clone(),
+        parse_str(&path, &rename("common.get")).unwrap(),
+    )];
+    let problems = validate(&spec).unwrap_err();
+    insta::assert_snapshot!(problems[0].to_string());
+}

@@ -4,10 +4,10 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::envelope::{Envelope, Response};
-use crate::error::{ApiError, ErrorDetails};
-use crate::registry::MethodDescriptor;
-use crate::wire::Wire;
+use crate::runtime::envelope::{Envelope, Response};
+use crate::runtime::error::{ApiError, ErrorDetails};
+use crate::runtime::registry::MethodDescriptor;
+use crate::runtime::wire::Wire;
 
 /// A REST method: its name, parameter, result and error types, and its registry entry.
 ///

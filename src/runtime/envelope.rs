@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::common::Time;
-use crate::wire::{Key, Plain, Wire};
+use crate::runtime::wire::{Key, Plain, Wire};
 
 /// A successful answer: the method's `result` plus the envelope around it.
 #[derive(Debug, Clone, PartialEq, Serialize)]

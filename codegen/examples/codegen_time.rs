@@ -1,0 +1,59 @@
+//! Times load + validate + emit for a spec folder, the work `build.rs` does before rustc starts.
+//!
+//! ```sh
+//! cargo run --release -q -p b24-spec-codegen --example codegen_time -- DIR [RUNS]
+//! ```
+//!
+//! Calls [`b24_spec_codegen::generate`] `RUNS` times (default 5), then prints one line of
+//! `key=value` pairs: the number of methods, the median and minimum wall time in milliseconds,
+//! and the generated code's size in bytes and lines. Exits 1 with the diagnostics when the spec
+//! does not validate, 2 on wrong arguments. Used by `bench/scale.sh`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+fn main() -> ExitCode {
+    let mut args = std::env::args_os().skip(1);
+    let Some(dir) = args.next().map(PathBuf::from) else {
+        eprintln!("usage: codegen_time DIR [RUNS]");
+        return ExitCode::from(2);
+    };
+    let runs = match args.next().map(|r| r.to_string_lossy().parse::<usize>()) {
+        None => 5,
+        Some(Ok(n)) if n > 0 => n,
+        Some(_) => {
+            eprintln!("usage: codegen_time DIR [RUNS]  (RUNS is a positive integer)");
+            return ExitCode::from(2);
+        }
+    };
+
+    let mut times: Vec<Duration> = Vec::with_capacity(runs);
+    let mut last = None;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let generated = match b24_spec_codegen::generate(&dir) {
+            Ok(generated) => generated,
+            Err(failed) => {
+                eprintln!("{}", failed.diagnostics.render());
+                return ExitCode::FAILURE;
+            }
+        };
+        times.push(start.elapsed());
+        last = Some(generated);
+    }
+    let Some(generated) = last else {
+        return ExitCode::FAILURE;
+    };
+    times.sort();
+    let ms = |d: Option<&Duration>| d.map_or(0.0, |d| d.as_secs_f64() * 1000.0);
+    let median = ms(times.get(times.len() / 2));
+    let min = ms(times.first());
+    println!(
+        "methods={} runs={runs} median_ms={median:.1} min_ms={min:.1} bytes={} lines={}",
+        generated.api.methods.len(),
+        generated.code.len(),
+        generated.code.lines().count()
+    );
+    ExitCode::SUCCESS
+}
