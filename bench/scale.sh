@@ -8,7 +8,7 @@
 # For each N, bench/convert_simulator.py writes the first N methods of the Bitrix24 docs'
 # simulator spec (MIT) as a spec folder. Then:
 #   * codegen ms: median of 5 runs of b24_spec_codegen::generate (load + validate + emit), via
-#     `cargo run --release -p b24-spec-codegen --example codegen_time`;
+#     the `codegen_time` example of b24-spec-codegen (release), and that process's peak RSS;
 #   * compile s / peak RSS: `B24_SPEC_DIR=<spec> cargo build --release -p b24-spec --lib` in a
 #     target dir of its own, after a warm-up build of the same command with a 1-method spec, so
 #     dependencies and the build script are already compiled and only the b24-spec crate (its
