@@ -24,7 +24,7 @@ use std::process::ExitCode;
 use b24_spec::common::SystemError;
 use b24_spec::imopenlines::dialog_get::{DialogGet, DialogGetError, DialogGetParams};
 use b24_spec::imopenlines::session_open::{SessionOpen, SessionOpenError, SessionOpenParams};
-use b24_spec::{ApiError, CallError, Method, Response, UserCode, decode};
+use b24_spec::{ApiError, CallError, Corrected, Method, Response, UserCode, decode};
 
 const USAGE: &str = "\
 usage: B24_WEBHOOK_URL=<webhook base URL> B24_USER_CODE=<user code> cargo run --example portal
@@ -133,7 +133,11 @@ async fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-    let chat_id = opened.result.chat_id;
+    warn_deviations(&opened);
+    let Some(chat_id) = opened.result.chat_id else {
+        eprintln!("imopenlines.session.open: the answer has no usable chatId");
+        return ExitCode::FAILURE;
+    };
     println!("imopenlines.session.open: chat {chat_id}");
     if let Some(time) = &opened.time {
         if let Some(duration) = time.duration {
@@ -143,12 +147,17 @@ async fn main() -> ExitCode {
 
     match call::<DialogGet>(&client, &webhook, &DialogGetParams::ChatId(chat_id)).await {
         Ok(dialog) => {
+            warn_deviations(&dialog);
             let d = &dialog.result;
-            println!("imopenlines.dialog.get: chat {}", d.id);
-            println!("  name:     {}", d.name);
-            println!("  type:     {}", d.chat_type);
-            println!("  owner:    {}", d.owner);
-            println!("  extranet: {}", d.extranet);
+            let show = |v: Option<String>| v.unwrap_or_else(|| "(not usable, see warnings)".into());
+            println!(
+                "imopenlines.dialog.get: chat {}",
+                show(d.id.map(|v| v.to_string()))
+            );
+            println!("  name:     {}", show(d.name.clone()));
+            println!("  type:     {}", show(d.chat_type.clone()));
+            println!("  owner:    {}", show(d.owner.map(|v| v.to_string())));
+            println!("  extranet: {}", show(d.extranet.map(|v| v.to_string())));
             if let Some(Some(description)) = &d.description {
                 println!("  description: {description}");
             }
@@ -162,6 +171,13 @@ async fn main() -> ExitCode {
             report_dialog_get(&e);
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Values the portal sent that do not fit the spec: decoded anyway, reported here.
+fn warn_deviations(response: &impl Corrected) {
+    for deviation in response.deviations() {
+        eprintln!("warning: {deviation}");
     }
 }
 

@@ -32,10 +32,13 @@ mod runtime;
 pub mod schema;
 
 pub use chrono;
-pub use runtime::dialog_id::{DialogId, ParseDialogIdError};
+pub use runtime::corrections::{Corrected, Correction, Corrections, Deviation};
+pub use runtime::dialog_id::{ChatDialogId, DialogId, ParseDialogIdError};
 pub use runtime::envelope::Response;
 pub use runtime::error::{ApiError, ErrorDetails};
-pub use runtime::method::{CallError, DecodeError, MaybeSchema, Method, MethodVisitor, decode};
+pub use runtime::method::{
+    CallError, DecodeError, MaybeSchema, Method, MethodVisitor, decode, decode_strict,
+};
 pub use runtime::registry::{
     ErrorDescriptor, LocalizedText, MethodDescriptor, ParamDescriptor, find_method, methods,
 };
@@ -47,7 +50,11 @@ pub type DateTime = chrono::DateTime<chrono::FixedOffset>;
 /// Support for generated code. Not a public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::runtime::corrections::{collect_field, collect_own};
     pub use crate::runtime::error::fmt_error;
+    pub use crate::runtime::record::*;
+    pub use crate::runtime::scalars::*;
+    pub use crate::runtime::user_code::without_imol_prefix;
     pub use crate::runtime::wire::*;
     pub use serde;
     pub use serde_json::Value;

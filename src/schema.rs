@@ -11,10 +11,10 @@ use serde_json::{Map, Value, json};
 
 use crate::runtime::envelope::Response;
 use crate::runtime::method::Method;
-use crate::runtime::wire::{
-    Flag, Float, Id, Int, List, Nullable, Object, Plain, Text, Timestamp, Wire,
-};
-use crate::{DialogId, UserCode};
+use crate::runtime::record::{Object, Whole};
+use crate::runtime::scalars::{Flag, Float, Id, Int, Named, Parsed, Text, Timestamp};
+use crate::runtime::wire::{Json, List, NoneMarker, OrNone, Wire};
+use crate::{ChatDialogId, DialogId, UserCode};
 
 /// Extension keyword carrying the Russian description next to the English `description`.
 pub const RU_KEYWORD: &str = "x-description-ru";
@@ -76,6 +76,15 @@ fixed_schema! {
         "pattern": "^(chat)?[0-9]+$",
         "examples": ["chat29", "256"]
     };
+    ChatDialogId => "ChatDialogId", {
+        "description": "A chat's dialog id, `chat<ID>`.",
+        "type": "string",
+        "pattern": "^chat[0-9]+$",
+        "examples": ["chat29"]
+    };
+    Json => "Json", {
+        "description": "Any JSON value."
+    };
 }
 
 impl JsonSchema for Text {
@@ -90,19 +99,19 @@ impl JsonSchema for Text {
     }
 }
 
-impl<W: Wire + JsonSchema> JsonSchema for Nullable<W> {
+impl<W: Wire + JsonSchema, N: NoneMarker> JsonSchema for OrNone<W, N> {
     fn inline_schema() -> bool {
         true
     }
     fn schema_name() -> Cow<'static, str> {
-        format!("Nullable_{}", W::schema_name()).into()
+        format!("Or_{}_{}", W::schema_name(), N::TEXT).into()
     }
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         let inner = generator.subschema_for::<W>();
-        if W::FALSE_IS_NULL {
-            json_schema!({"anyOf": [inner, {"type": "null"}, {"const": false}]})
-        } else {
-            json_schema!({"anyOf": [inner, {"type": "null"}]})
+        match (N::NULL, W::FALSE_IS_NULL) {
+            (true, true) => json_schema!({"anyOf": [inner, {"type": "null"}, {"const": false}]}),
+            (true, false) => json_schema!({"anyOf": [inner, {"type": "null"}]}),
+            (false, _) => json_schema!({"anyOf": [inner, {"const": ""}]}),
         }
     }
 }
@@ -120,29 +129,24 @@ impl<W: Wire + JsonSchema> JsonSchema for List<W> {
     }
 }
 
-impl<T: JsonSchema> JsonSchema for Plain<T> {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> Cow<'static, str> {
-        T::schema_name()
-    }
-    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        generator.subschema_for::<T>()
-    }
+/// Wrappers whose schema is their value type's.
+macro_rules! schema_of_value {
+    ($($wrapper:ident),*) => {$(
+        impl<T: JsonSchema> JsonSchema for $wrapper<T> {
+            fn inline_schema() -> bool {
+                true
+            }
+            fn schema_name() -> Cow<'static, str> {
+                T::schema_name()
+            }
+            fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+                generator.subschema_for::<T>()
+            }
+        }
+    )*};
 }
 
-impl<T: JsonSchema> JsonSchema for Object<T> {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> Cow<'static, str> {
-        T::schema_name()
-    }
-    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        generator.subschema_for::<T>()
-    }
-}
+schema_of_value!(Parsed, Named, Object, Whole);
 
 impl<T: JsonSchema> JsonSchema for Response<T> {
     fn schema_name() -> Cow<'static, str> {

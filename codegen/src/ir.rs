@@ -132,6 +132,10 @@ pub enum Ty {
     UserCode,
     /// `chat<ID>` or a user id.
     DialogId,
+    /// `chat<ID>` only.
+    ChatDialogId,
+    /// An open set of names of this method (`BackgroundId`).
+    Enum(String),
     /// Any JSON.
     Json,
     /// An inline struct of this method.
@@ -142,6 +146,8 @@ pub enum Ty {
     Array(Box<Ty>),
     /// A value that may be `null`.
     Nullable(Box<Ty>),
+    /// A value the server writes as `""` when there is none.
+    EmptyIsNone(Box<Ty>),
 }
 
 /// A generated struct.

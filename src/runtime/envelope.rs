@@ -4,24 +4,30 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use crate::common::Time;
-use crate::runtime::wire::{Key, Plain, Wire};
+use crate::runtime::corrections::{Corrected, Corrections, Deviation, collect_field, collect_own};
+use crate::runtime::record::{Object, Whole, put, serialize_record};
+use crate::runtime::wire::{Got, Key, Rejected, Seed, Wire};
 
 /// A successful answer: the method's `result` plus the envelope around it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// Values that did not fit the spec were corrected, not fatal: [`Corrected::deviations`]
+/// lists every one with its JSON path, and serializing gives them back as they arrived.
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Response<T> {
     /// The method's result.
     pub result: T,
-    /// Timing and limit information; absent on some portals.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Timing and limit information; absent on some portals (and `None` when it was not an
+    /// object: see [`Response::corrections`]).
     pub time: Option<Time>,
     /// Other top-level keys (`total`, `next`, …), as sent.
-    #[serde(flatten)]
     pub extra: Map<String, Value>,
+    /// What decoding corrected in the envelope itself (a `time` that is not an object).
+    pub corrections: Corrections,
 }
 
 impl<T> Response<T> {
@@ -31,19 +37,42 @@ impl<T> Response<T> {
             result,
             time: None,
             extra: Map::new(),
+            corrections: Corrections::default(),
         }
     }
 }
 
-impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for Response<T> {
+impl<T: Corrected> Corrected for Response<T> {
+    fn collect_deviations(&self, path: &str, out: &mut Vec<Deviation>) {
+        collect_own(&self.corrections, path, out);
+        collect_field(&self.result, "result", path, out);
+        collect_field(&self.time, "time", path, out);
+    }
+}
+
+impl<T: Serialize> Serialize for Response<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_record(s, &self.corrections, &self.extra, |map| {
+            put(map, "result", Some(&self.result), &self.corrections)?;
+            put(map, "time", self.time.as_ref(), &self.corrections)
+        })
+    }
+}
+
+impl<'de, T: crate::runtime::record::Record> Deserialize<'de> for Response<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw = Envelope::<Plain<T>>::deserialize(d)?;
+        let raw = Envelope::<Whole<T>>::deserialize(d)?;
         match raw.result {
-            Some(result) => Ok(Response {
+            Some(Got::Value(result)) => Ok(Response {
                 result,
                 time: raw.time,
                 extra: raw.extra,
+                corrections: raw.corrections,
             }),
+            Some(Got::Rejected(r)) => Err(de::Error::custom(format_args!(
+                "`result`: expected {}",
+                r.expected
+            ))),
             None => Err(de::Error::missing_field("result")),
         }
     }
@@ -52,11 +81,27 @@ impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for Response<T> {
 /// Everything a body can hold, success or error, read in one pass.
 #[derive(Debug)]
 pub(crate) struct Envelope<W: Wire> {
-    pub result: Option<W::Value>,
+    pub result: Option<Got<W::Value>>,
     pub time: Option<Time>,
     pub error: Option<String>,
     pub error_description: Option<String>,
     pub extra: Map<String, Value>,
+    pub corrections: Corrections,
+}
+
+impl<W: Wire> Envelope<W> {
+    /// `time` as it arrived, for error details: typed when it fitted, raw otherwise.
+    pub fn time_value(&self) -> Option<Value> {
+        match &self.time {
+            Some(time) => serde_json::to_value(time).ok(),
+            None => self.corrections.raw("time").cloned(),
+        }
+    }
+}
+
+/// The rejection of a `result` that is not what the method returns.
+pub(crate) fn rejected_result(r: &Rejected) -> String {
+    format!("expected {}, got {}", r.expected, r.raw)
 }
 
 impl<'de, W: Wire> Deserialize<'de> for Envelope<W> {
@@ -74,17 +119,17 @@ impl<'de, W: Wire> Deserialize<'de> for Envelope<W> {
                     error: None,
                     error_description: None,
                     extra: Map::new(),
+                    corrections: Corrections::default(),
                 };
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     match key.as_str() {
-                        "result" => out.result = Some(map.next_value::<W>()?.into_value()),
-                        // `"time": null` stays in `extra`, so re-serializing keeps the key.
-                        "time" => match map.next_value::<Option<Time>>()? {
-                            Some(time) => out.time = Some(time),
-                            None => {
-                                out.extra.insert(key.into_string(), Value::Null);
-                            }
-                        },
+                        "result" => out.result = Some(map.next_value_seed(Seed::<W>::new())?),
+                        "time" => crate::runtime::record::take::<Object<Time>, _>(
+                            &mut map,
+                            &mut out.time,
+                            "time",
+                            &mut out.corrections,
+                        )?,
                         "error" => out.error = Some(map.next_value::<ErrorCodeText>()?.0),
                         "error_description" => {
                             out.error_description =

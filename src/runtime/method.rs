@@ -4,10 +4,11 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::runtime::envelope::{Envelope, Response};
+use crate::runtime::corrections::Corrected;
+use crate::runtime::envelope::{Envelope, Response, rejected_result};
 use crate::runtime::error::{ApiError, ErrorDetails};
 use crate::runtime::registry::MethodDescriptor;
-use crate::runtime::wire::Wire;
+use crate::runtime::wire::{Got, Wire};
 
 /// A REST method: its name, parameter, result and error types, and its registry entry.
 ///
@@ -19,7 +20,7 @@ pub trait Method: 'static {
     /// Request parameters; serialize them as the JSON body.
     type Params: Serialize + fmt::Debug + Clone + MaybeSchema;
     /// The `result` of a successful answer.
-    type Result: Serialize + fmt::Debug + Clone;
+    type Result: Serialize + fmt::Debug + Clone + Corrected;
     /// How `Result` is read leniently off the wire. Not part of the public API.
     #[doc(hidden)]
     type ResultWire: Wire<Value = Self::Result> + MaybeSchema;
@@ -104,7 +105,10 @@ impl std::error::Error for DecodeError {}
 /// Decodes a portal answer for method `M` from its HTTP status and body.
 ///
 /// An `error` key makes it an error answer at any status (portals send some with 200). A
-/// success needs `result`. Anything else is [`CallError::Malformed`], naming the JSON path.
+/// success needs `result`. A value that does not fit the spec does not fail the call: the
+/// field reads as `None`, the value is kept for re-serialization, and
+/// [`Corrected::deviations`] on the response lists it. Bodies that are not a JSON object with
+/// `result` or `error` are [`CallError::Malformed`], naming the JSON path.
 pub fn decode<M: Method>(
     status: u16,
     body: &[u8],
@@ -129,24 +133,54 @@ pub fn decode<M: Method>(
             return Err(malformed(path, message));
         }
     };
-    if let Some(code) = envelope.error {
-        let mut details = ErrorDetails::new(status, envelope.error_description);
+    if let Some(code) = &envelope.error {
+        let mut details = ErrorDetails::new(status, envelope.error_description.clone());
+        let time = envelope.time_value();
         details.extra = envelope.extra;
-        if let Some(time) = envelope.time.and_then(|t| serde_json::to_value(t).ok()) {
+        if let Some(time) = time {
             details.extra.insert("time".to_string(), time);
         }
-        return Err(CallError::Api(M::Error::from_parts(code, details)));
+        return Err(CallError::Api(M::Error::from_parts(code.clone(), details)));
     }
     match envelope.result {
-        Some(result) => Ok(Response {
+        Some(Got::Value(result)) => Ok(Response {
             result,
             time: envelope.time,
             extra: envelope.extra,
+            corrections: envelope.corrections,
         }),
+        // Only results that are not objects get here: an object result keeps a misfit as a
+        // correction of its own.
+        Some(Got::Rejected(r)) => Err(malformed("result".to_string(), rejected_result(&r))),
         None => Err(malformed(
             String::new(),
             "the body has neither `result` nor `error`".to_string(),
         )),
+    }
+}
+
+/// Like [`decode`], but any deviation from the spec is an error naming its JSON path: for
+/// tests and CI that want to know the moment a portal stops matching the spec.
+pub fn decode_strict<M: Method>(
+    status: u16,
+    body: &[u8],
+) -> Result<Response<M::Result>, CallError<M::Error>> {
+    let response = decode::<M>(status, body)?;
+    let deviations = response.deviations();
+    match deviations.first() {
+        None => Ok(response),
+        Some(first) => {
+            let more = match deviations.len() {
+                1 => String::new(),
+                n => format!(" ({} more deviations)", n - 1),
+            };
+            let message = format!("{}{more}", first.problem());
+            Err(CallError::Malformed(DecodeError {
+                status,
+                path: first.path.clone(),
+                message,
+            }))
+        }
     }
 }
 

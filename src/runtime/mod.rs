@@ -2,10 +2,13 @@
 //! top-level modules (one per method-name prefix, such as `method` for `method.get`) cannot
 //! collide with it.
 
+pub(crate) mod corrections;
 pub(crate) mod dialog_id;
 pub(crate) mod envelope;
 pub(crate) mod error;
 pub(crate) mod method;
+pub(crate) mod record;
 pub(crate) mod registry;
+pub(crate) mod scalars;
 pub(crate) mod user_code;
 pub(crate) mod wire;

@@ -144,6 +144,22 @@ impl fmt::Display for UserCode {
 
 serde_via_str!(UserCode);
 
+impl crate::runtime::scalars::Described for UserCode {
+    const EXPECTED: &'static str =
+        "a user code `<connector>|<LINE_ID>|<CONNECTOR_CHAT_ID>|<CONNECTOR_USER_ID>`";
+}
+
+/// Serializes a user code without its `imol|` prefix, for methods where the server does not
+/// strip it (`imopenlines.session.open` answers `ACCESS_DENIED` for a prefixed code).
+#[doc(hidden)]
+pub fn without_imol_prefix<S: serde::Serializer>(code: &UserCode, s: S) -> Result<S::Ok, S::Error> {
+    if code.has_imol_prefix() {
+        s.collect_str(&code.clone().without_prefix())
+    } else {
+        s.collect_str(code)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,9 @@
-//! Lenient decoding of single values, used by the generated `Deserialize` impls.
+//! Lenient decoding of single values, used by the generated code.
 //!
-//! Each wrapper accepts what real portals send for one spec type and unwraps to the plain Rust
-//! type the API exposes. Not a public API: names and shapes may change in any release.
+//! Every spec type has a zero-sized wire marker (`Id`, `Text`, `Nullable<Id>`, …) that says
+//! how its values are read. Reading never fails on a value of the wrong kind: it gives
+//! [`Got::Rejected`] with the value exactly as sent, and the caller records the correction.
+//! Only broken JSON is an error. Not a public API: names and shapes may change in any release.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -9,352 +11,404 @@ use std::marker::PhantomData;
 
 use serde::Deserialize;
 use serde::de::{
-    self, DeserializeOwned, Deserializer, IgnoredAny, IntoDeserializer, SeqAccess, Unexpected,
-    Visitor,
+    self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor,
 };
+use serde_json::Value;
 
-/// A wire wrapper: decoded leniently, then unwrapped.
-pub trait Wire: DeserializeOwned {
+/// What one value decoded to.
+#[derive(Debug)]
+pub enum Got<T> {
+    /// The value fits its type.
+    Value(T),
+    /// It does not; here is what arrived.
+    Rejected(Rejected),
+}
+
+/// A value that did not fit its type, kept exactly as sent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rejected {
+    /// The value as it arrived (for a list: the whole list).
+    pub raw: Value,
+    /// Where below the field the misfit is: empty, or an index such as `[2]`.
+    pub at: String,
+    /// What the spec expected there.
+    pub expected: Cow<'static, str>,
+}
+
+impl Rejected {
+    fn new(raw: Value, expected: Cow<'static, str>) -> Self {
+        Self {
+            raw,
+            at: String::new(),
+            expected,
+        }
+    }
+}
+
+/// How values of one spec type are read off the wire.
+pub trait Wire {
     /// The type the API exposes.
     type Value;
     /// Whether `false` in a nullable position means "no value" (PHP's way of saying absent).
     /// True for everything but booleans and free-form JSON, where `false` is a real value.
     const FALSE_IS_NULL: bool = true;
-    /// Unwraps the decoded value.
-    fn into_value(self) -> Self::Value;
-}
-
-macro_rules! newtype_wire {
-    ($name:ident, $value:ty) => {
-        impl Wire for $name {
-            type Value = $value;
-            fn into_value(self) -> $value {
-                self.0
-            }
-        }
-    };
-}
-
-/// Identifier: a non-negative integer or a string of ASCII digits (`1763` or `"1763"`).
-#[derive(Debug)]
-pub struct Id(pub u64);
-newtype_wire!(Id, u64);
-
-impl<'de> Deserialize<'de> for Id {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Id;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an ID: a non-negative integer or a string of digits")
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Id, E> {
-                Ok(Id(v))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Id, E> {
-                u64::try_from(v)
-                    .map(Id)
-                    .map_err(|_| E::invalid_value(Unexpected::Signed(v), &self))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Id, E> {
-                // serde_json reads integers beyond u64 as floats: say what really happened.
-                if v.fract() == 0.0 && v.abs() >= 1e19 {
-                    return Err(E::invalid_value(
-                        Unexpected::Other("an integer beyond 64 bits"),
-                        &self,
-                    ));
-                }
-                Err(E::invalid_type(Unexpected::Float(v), &self))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Id, E> {
-                if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
-                    return Err(E::invalid_value(Unexpected::Str(v), &self));
-                }
-                v.parse().map(Id).map_err(|_| {
-                    E::invalid_value(Unexpected::Str(v), &"an ID that fits in 64 bits")
-                })
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// Signed integer: a JSON integer or a string holding one (`-5`, `"42"`).
-#[derive(Debug)]
-pub struct Int(pub i64);
-newtype_wire!(Int, i64);
-
-impl<'de> Deserialize<'de> for Int {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Int;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an integer or a string holding one")
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Int, E> {
-                Ok(Int(v))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Int, E> {
-                i64::try_from(v)
-                    .map(Int)
-                    .map_err(|_| E::invalid_value(Unexpected::Unsigned(v), &self))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Int, E> {
-                if v.fract() == 0.0 && v.abs() >= 9e18 {
-                    return Err(E::invalid_value(
-                        Unexpected::Other("an integer beyond 64 bits"),
-                        &self,
-                    ));
-                }
-                Err(E::invalid_type(Unexpected::Float(v), &self))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Int, E> {
-                let digits = v.strip_prefix('-').unwrap_or(v);
-                if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-                    return Err(E::invalid_value(Unexpected::Str(v), &self));
-                }
-                v.parse().map(Int).map_err(|_| {
-                    E::invalid_value(Unexpected::Str(v), &"an integer that fits in 64 bits")
-                })
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// Float: a JSON number or a string holding a finite one.
-#[derive(Debug)]
-pub struct Float(pub f64);
-newtype_wire!(Float, f64);
-
-impl<'de> Deserialize<'de> for Float {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Float;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a number or a string holding one")
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Float, E> {
-                Ok(Float(v))
-            }
-            #[allow(clippy::cast_precision_loss)]
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Float, E> {
-                Ok(Float(v as f64))
-            }
-            #[allow(clippy::cast_precision_loss)]
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Float, E> {
-                Ok(Float(v as f64))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Float, E> {
-                match v.parse::<f64>() {
-                    Ok(n) if n.is_finite() && !v.trim().is_empty() && v.trim() == v => Ok(Float(n)),
-                    _ => Err(E::invalid_value(Unexpected::Str(v), &self)),
+    /// What a value must look like, for corrections and strict errors.
+    fn expected() -> Cow<'static, str>;
+    /// Reads one value; `Err` only for broken JSON.
+    fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Got<Self::Value>, D::Error>;
+    /// Converts a value that was already parsed (list items take this path).
+    fn from_json(v: &Value) -> Option<Self::Value>;
+    /// Reads the elements of a list. By default the list is parsed first, so that one bad
+    /// element can give back the exact list that arrived.
+    fn decode_list<'de, A: SeqAccess<'de>>(seq: A) -> Result<Got<Vec<Self::Value>>, A::Error> {
+        let raw = Vec::<Value>::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+        let mut out = Vec::with_capacity(raw.len());
+        for (i, item) in raw.iter().enumerate() {
+            match Self::from_json(item) {
+                Some(v) => out.push(v),
+                None => {
+                    return Ok(Got::Rejected(Rejected {
+                        raw: Value::Array(raw),
+                        at: format!("[{i}]"),
+                        expected: Self::expected(),
+                    }));
                 }
             }
         }
-        d.deserialize_any(V)
+        Ok(Got::Value(out))
     }
 }
 
-/// Boolean: `true`/`false`, or the `"Y"`/`"N"` flags Bitrix24 uses in many places.
-#[derive(Debug)]
-pub struct Flag(pub bool);
+/// `DeserializeSeed` for a wire marker, so a map value can be read as `Got<…>`.
+pub struct Seed<W>(PhantomData<W>);
 
-impl Wire for Flag {
-    type Value = bool;
-    const FALSE_IS_NULL: bool = false;
-    fn into_value(self) -> bool {
-        self.0
+impl<W> Seed<W> {
+    /// The seed.
+    pub fn new() -> Self {
+        Seed(PhantomData)
     }
 }
 
-impl<'de> Deserialize<'de> for Flag {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Flag;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a boolean or \"Y\"/\"N\"")
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Flag, E> {
-                Ok(Flag(v))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Flag, E> {
-                match v {
-                    "Y" => Ok(Flag(true)),
-                    "N" => Ok(Flag(false)),
-                    _ => Err(E::invalid_value(Unexpected::Str(v), &self)),
-                }
-            }
+impl<W> Default for Seed<W> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<'de, W: Wire> DeserializeSeed<'de> for Seed<W> {
+    type Value = Got<W::Value>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        W::decode(d)
+    }
+}
+
+/// A value read from one JSON scalar (or rejected). Implement the conversions that apply.
+pub trait Scalar {
+    /// The type the API exposes.
+    type Value;
+    /// See [`Wire::FALSE_IS_NULL`].
+    const FALSE_IS_NULL: bool = true;
+    /// What a value must look like.
+    const EXPECTED: &'static str;
+    /// From a JSON `true`/`false`.
+    fn from_bool(_: bool) -> Option<Self::Value> {
+        None
+    }
+    /// From a non-negative JSON integer.
+    fn from_u64(_: u64) -> Option<Self::Value> {
+        None
+    }
+    /// From a negative JSON integer.
+    fn from_i64(_: i64) -> Option<Self::Value> {
+        None
+    }
+    /// From a JSON number with a fraction or exponent.
+    fn from_f64(_: f64) -> Option<Self::Value> {
+        None
+    }
+    /// From a JSON string.
+    fn from_str(_: &str) -> Option<Self::Value> {
+        None
+    }
+    /// From an owned JSON string; gives it back when it does not fit.
+    fn from_string(v: String) -> Result<Self::Value, String> {
+        Self::from_str(&v).ok_or(v)
+    }
+}
+
+impl<S: Scalar> Wire for S {
+    type Value = S::Value;
+    const FALSE_IS_NULL: bool = S::FALSE_IS_NULL;
+    fn expected() -> Cow<'static, str> {
+        Cow::Borrowed(S::EXPECTED)
+    }
+    fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Got<S::Value>, D::Error> {
+        d.deserialize_any(ScalarVisitor::<S>(PhantomData))
+    }
+    fn from_json(v: &Value) -> Option<S::Value> {
+        match v {
+            Value::Bool(b) => S::from_bool(*b),
+            Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+                (Some(u), _, _) => S::from_u64(u),
+                (None, Some(i), _) => S::from_i64(i),
+                (None, None, Some(f)) => S::from_f64(f),
+                _ => None,
+            },
+            Value::String(s) => S::from_str(s),
+            _ => None,
         }
-        d.deserialize_any(V)
     }
 }
 
-/// Text: a JSON string, nothing else (a number where text belongs is a real mismatch).
-#[derive(Debug)]
-pub struct Text(pub String);
-newtype_wire!(Text, String);
+struct ScalarVisitor<S>(PhantomData<S>);
 
-impl<'de> Deserialize<'de> for Text {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Text)
+impl<S: Scalar> ScalarVisitor<S> {
+    fn got<E>(value: Option<S::Value>, raw: impl FnOnce() -> Value) -> Result<Got<S::Value>, E> {
+        Ok(match value {
+            Some(v) => Got::Value(v),
+            None => Got::Rejected(Rejected::new(raw(), Cow::Borrowed(S::EXPECTED))),
+        })
     }
 }
 
-/// RFC 3339 date-time with offset, offset kept as sent.
-#[derive(Debug)]
-pub struct Timestamp(pub crate::DateTime);
-newtype_wire!(Timestamp, crate::DateTime);
-
-impl<'de> Deserialize<'de> for Timestamp {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Timestamp;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an RFC 3339 date-time such as \"2026-03-13T16:50:15+01:00\"")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Timestamp, E> {
-                chrono::DateTime::parse_from_rfc3339(v)
-                    .map(Timestamp)
-                    .map_err(|_| E::invalid_value(Unexpected::Str(v), &self))
-            }
-        }
-        d.deserialize_str(V)
+impl<'de, S: Scalar> Visitor<'de> for ScalarVisitor<S> {
+    type Value = Got<S::Value>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(S::EXPECTED)
     }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Self::got(S::from_bool(v), || Value::Bool(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Self::got(S::from_u64(v), || Value::from(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Self::got(S::from_i64(v), || Value::from(v))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Self::got(S::from_f64(v), || Value::from(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Self::got(S::from_str(v), || Value::String(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(match S::from_string(v) {
+            Ok(v) => Got::Value(v),
+            Err(v) => Got::Rejected(Rejected::new(Value::String(v), Cow::Borrowed(S::EXPECTED))),
+        })
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Self::got(None, || Value::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Self::got(None, || Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        let raw = Value::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+        Self::got(None, || raw)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        let raw = Value::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        Self::got(None, || raw)
+    }
+}
+
+/// Which wire values mean "no value" for a wrapper such as [`Nullable`].
+pub trait NoneMarker {
+    /// How the alternative reads in an expectation, e.g. `null`.
+    const TEXT: &'static str;
+    /// Whether `null` means no value.
+    const NULL: bool;
+    /// Whether `""` means no value.
+    const EMPTY_STRING: bool;
+}
+
+/// `null` (and `false`, for types where `false` is not a value) mean no value.
+pub struct NullMarker;
+impl NoneMarker for NullMarker {
+    const TEXT: &'static str = "null";
+    const NULL: bool = true;
+    const EMPTY_STRING: bool = false;
+}
+
+/// `""` means no value (`"public": ""`).
+pub struct EmptyStringMarker;
+impl NoneMarker for EmptyStringMarker {
+    const TEXT: &'static str = "\"\"";
+    const NULL: bool = false;
+    const EMPTY_STRING: bool = true;
 }
 
 /// A value that may be `null` (or `false`, PHP's "nothing", unless `false` is a real value).
-#[derive(Debug)]
-pub struct Nullable<W: Wire>(pub Option<W::Value>);
+pub type Nullable<W> = OrNone<W, NullMarker>;
 
-impl<'de, W: Wire> Deserialize<'de> for Nullable<W> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<W>(PhantomData<W>);
-        impl<'de, W: Wire> Visitor<'de> for V<W> {
-            type Value = Nullable<W>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a value or null")
+/// A value for which the server writes "none" as an empty string.
+pub type EmptyIsNone<W> = OrNone<W, EmptyStringMarker>;
+
+/// `W`, or the marker `N` that means "no value" (`None`).
+pub struct OrNone<W, N>(PhantomData<(W, N)>);
+
+/// Adds the "no value" alternative to an inner rejection's expectation.
+fn widen<T, N: NoneMarker>(got: Got<T>) -> Got<Option<T>> {
+    match got {
+        Got::Value(v) => Got::Value(Some(v)),
+        Got::Rejected(mut r) => {
+            if r.at.is_empty() {
+                r.expected = Cow::Owned(format!("{} or {}", r.expected, N::TEXT));
             }
-            fn visit_unit<E: de::Error>(self) -> Result<Nullable<W>, E> {
-                Ok(Nullable(None))
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Nullable<W>, E> {
-                Ok(Nullable(None))
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Nullable<W>, E> {
-                if !v && W::FALSE_IS_NULL {
-                    return Ok(Nullable(None));
-                }
-                some::<W, _>(v.into_deserializer())
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Nullable<W>, E> {
-                some::<W, _>(v.into_deserializer())
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Nullable<W>, E> {
-                some::<W, _>(v.into_deserializer())
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Nullable<W>, E> {
-                some::<W, _>(v.into_deserializer())
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Nullable<W>, E> {
-                some::<W, _>(de::value::BorrowedStrDeserializer::new(v))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Nullable<W>, E> {
-                some::<W, _>(v.into_deserializer())
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Nullable<W>, E> {
-                some::<W, _>(v.into_deserializer())
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Nullable<W>, A::Error> {
-                some::<W, _>(de::value::SeqAccessDeserializer::new(seq))
-            }
-            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Nullable<W>, A::Error> {
-                some::<W, _>(de::value::MapAccessDeserializer::new(map))
-            }
+            Got::Rejected(r)
         }
-        d.deserialize_any(V(PhantomData))
     }
 }
 
-/// Decodes the non-null case from whatever the visitor saw.
-fn some<'de, W: Wire, D: Deserializer<'de>>(d: D) -> Result<Nullable<W>, D::Error> {
-    W::deserialize(d).map(|w| Nullable(Some(w.into_value())))
-}
-
-impl<W: Wire> Wire for Nullable<W> {
+impl<W: Wire, N: NoneMarker> Wire for OrNone<W, N> {
     type Value = Option<W::Value>;
-    fn into_value(self) -> Self::Value {
-        self.0
+    fn expected() -> Cow<'static, str> {
+        Cow::Owned(format!("{} or {}", W::expected(), N::TEXT))
     }
-}
-
-/// A JSON array whose elements are decoded leniently.
-#[derive(Debug)]
-pub struct List<W: Wire>(pub Vec<W::Value>);
-
-impl<'de, W: Wire> Deserialize<'de> for List<W> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<W>(PhantomData<W>);
-        impl<'de, W: Wire> Visitor<'de> for V<W> {
-            type Value = List<W>;
+    fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Got<Self::Value>, D::Error> {
+        struct V<W, N>(PhantomData<(W, N)>);
+        impl<'de, W: Wire, N: NoneMarker> Visitor<'de> for V<W, N> {
+            type Value = Got<Option<W::Value>>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an array")
+                write!(f, "a value or {}", N::TEXT)
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<List<W>, A::Error> {
-                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-                while let Some(item) = seq.next_element::<W>()? {
-                    out.push(item.into_value());
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                if N::NULL {
+                    return Ok(Got::Value(None));
                 }
-                Ok(List(out))
+                W::decode(().into_deserializer()).map(widen::<_, N>)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                self.visit_unit()
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                if N::NULL && !v && W::FALSE_IS_NULL {
+                    return Ok(Got::Value(None));
+                }
+                W::decode(v.into_deserializer()).map(widen::<_, N>)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                W::decode(v.into_deserializer()).map(widen::<_, N>)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                W::decode(v.into_deserializer()).map(widen::<_, N>)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                W::decode(v.into_deserializer()).map(widen::<_, N>)
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                if N::EMPTY_STRING && v.is_empty() {
+                    return Ok(Got::Value(None));
+                }
+                W::decode(de::value::BorrowedStrDeserializer::new(v)).map(widen::<_, N>)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                if N::EMPTY_STRING && v.is_empty() {
+                    return Ok(Got::Value(None));
+                }
+                W::decode(v.into_deserializer()).map(widen::<_, N>)
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                if N::EMPTY_STRING && v.is_empty() {
+                    return Ok(Got::Value(None));
+                }
+                W::decode(v.into_deserializer()).map(widen::<_, N>)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                W::decode(de::value::SeqAccessDeserializer::new(seq)).map(widen::<_, N>)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                W::decode(de::value::MapAccessDeserializer::new(map)).map(widen::<_, N>)
             }
         }
-        d.deserialize_seq(V(PhantomData))
+        d.deserialize_any(V::<W, N>(PhantomData))
+    }
+    fn from_json(v: &Value) -> Option<Self::Value> {
+        match v {
+            Value::Null if N::NULL => Some(None),
+            Value::Bool(false) if N::NULL && W::FALSE_IS_NULL => Some(None),
+            Value::String(s) if N::EMPTY_STRING && s.is_empty() => Some(None),
+            other => W::from_json(other).map(Some),
+        }
     }
 }
+
+/// A JSON array whose elements are read leniently; one bad element rejects the list (the
+/// correction names the element).
+pub struct List<W>(PhantomData<W>);
 
 impl<W: Wire> Wire for List<W> {
     type Value = Vec<W::Value>;
-    fn into_value(self) -> Self::Value {
-        self.0
+    fn expected() -> Cow<'static, str> {
+        Cow::Owned(format!("an array of {}", W::expected()))
+    }
+    fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Got<Self::Value>, D::Error> {
+        struct V<W>(PhantomData<W>);
+        impl<'de, W: Wire> Visitor<'de> for V<W> {
+            type Value = Got<Vec<W::Value>>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an array")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                W::decode_list(seq)
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                Ok(List::<W>::reject(Value::Bool(v)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(List::<W>::reject(Value::from(v)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(List::<W>::reject(Value::from(v)))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                Ok(List::<W>::reject(Value::from(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(List::<W>::reject(Value::String(v.to_owned())))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(List::<W>::reject(Value::Null))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                let raw = Value::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(List::<W>::reject(raw))
+            }
+        }
+        d.deserialize_any(V::<W>(PhantomData))
+    }
+    fn from_json(v: &Value) -> Option<Self::Value> {
+        match v {
+            Value::Array(items) => items.iter().map(W::from_json).collect(),
+            _ => None,
+        }
     }
 }
 
-/// A type whose own `Deserialize` is already lenient (generated structs, `UserCode`, JSON).
-#[derive(Debug)]
-pub struct Plain<T>(pub T);
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Plain<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        T::deserialize(d).map(Plain)
+impl<W: Wire> List<W> {
+    fn reject<T>(raw: Value) -> Got<T> {
+        Got::Rejected(Rejected::new(raw, Self::expected()))
     }
 }
 
-impl<T: DeserializeOwned> Wire for Plain<T> {
-    type Value = T;
+/// Free-form JSON: anything is valid.
+pub struct Json;
+
+impl Wire for Json {
+    type Value = Value;
     const FALSE_IS_NULL: bool = false;
-    fn into_value(self) -> T {
-        self.0
+    fn expected() -> Cow<'static, str> {
+        Cow::Borrowed("any JSON value")
     }
-}
-
-/// A generated object; like [`Plain`], but `false` in a nullable position means "no object".
-#[derive(Debug)]
-pub struct Object<T>(pub T);
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        T::deserialize(d).map(Object)
+    fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Got<Value>, D::Error> {
+        Value::deserialize(d).map(Got::Value)
     }
-}
-
-impl<T: DeserializeOwned> Wire for Object<T> {
-    type Value = T;
-    fn into_value(self) -> T {
-        self.0
+    fn from_json(v: &Value) -> Option<Value> {
+        Some(v.clone())
     }
 }
 
@@ -393,90 +447,5 @@ impl<'de> Deserialize<'de> for Key<'de> {
             }
         }
         d.deserialize_str(V)
-    }
-}
-
-/// Accepts PHP's `[]` where an object belongs, but only when it is empty.
-pub fn php_empty_array<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
-    if seq.next_element::<IgnoredAny>()?.is_some() {
-        return Err(de::Error::invalid_type(
-            Unexpected::Seq,
-            &"an object (an empty array `[]` is read as an empty object)",
-        ));
-    }
-    Ok(())
-}
-
-/// An empty map, for decoding `[]` through the same code as `{}`.
-pub fn empty_map<'de, E: de::Error>()
--> de::value::MapDeserializer<'de, std::iter::Empty<(&'static str, &'static str)>, E> {
-    de::value::MapDeserializer::new(std::iter::empty())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn decode<W: Wire>(json: &str) -> Result<W::Value, serde_json::Error> {
-        serde_json::from_str::<W>(json).map(Wire::into_value)
-    }
-
-    #[test]
-    fn ids_accept_numbers_and_digit_strings_only() {
-        assert_eq!(decode::<Id>("1763").ok(), Some(1763));
-        assert_eq!(decode::<Id>("\"1763\"").ok(), Some(1763));
-        assert_eq!(
-            decode::<Id>("\"18446744073709551615\"").ok(),
-            Some(u64::MAX)
-        );
-        for bad in [
-            "-1",
-            "\"-1\"",
-            "\"\"",
-            "\" 1\"",
-            "\"1a\"",
-            "1.5",
-            "null",
-            "\"18446744073709551616\"",
-        ] {
-            assert!(decode::<Id>(bad).is_err(), "{bad} must be rejected");
-        }
-    }
-
-    #[test]
-    fn integers_floats_and_flags() {
-        assert_eq!(decode::<Int>("\"-42\"").ok(), Some(-42));
-        assert!(decode::<Int>("\"4.2\"").is_err());
-        assert_eq!(decode::<Float>("\"0.25\"").ok(), Some(0.25));
-        assert_eq!(decode::<Float>("3").ok(), Some(3.0));
-        assert!(decode::<Float>("\"NaN\"").is_err());
-        assert_eq!(decode::<Flag>("\"Y\"").ok(), Some(true));
-        assert_eq!(decode::<Flag>("false").ok(), Some(false));
-        assert!(decode::<Flag>("\"yes\"").is_err());
-    }
-
-    #[test]
-    fn nullable_lists_and_dates() {
-        assert_eq!(decode::<Nullable<Text>>("null").ok(), Some(None));
-        assert_eq!(decode::<Nullable<Text>>("false").ok(), Some(None));
-        assert_eq!(
-            decode::<Nullable<Text>>("\"a\"").ok(),
-            Some(Some("a".to_string()))
-        );
-        assert_eq!(decode::<Nullable<Id>>("\"7\"").ok(), Some(Some(7)));
-        assert_eq!(decode::<Nullable<Flag>>("false").ok(), Some(Some(false)));
-        assert_eq!(
-            decode::<Nullable<List<Id>>>("[1]").ok(),
-            Some(Some(vec![1]))
-        );
-        assert!(decode::<Nullable<Text>>("true").is_err());
-        assert!(decode::<Text>("null").is_err());
-        assert_eq!(decode::<List<Id>>("[1, \"2\"]").ok(), Some(vec![1, 2]));
-        let date = decode::<Timestamp>("\"2026-03-13T16:50:15+01:00\"");
-        assert_eq!(
-            date.ok().map(|d| d.to_rfc3339()),
-            Some("2026-03-13T16:50:15+01:00".to_string())
-        );
-        assert!(decode::<Timestamp>("\"2026-03-13 16:50:15\"").is_err());
     }
 }

@@ -35,7 +35,7 @@ pub fn rust(api: &ir::Api) -> Result<String, String> {
 
 fn api_tokens(api: &ir::Api) -> TokenStream {
     let common_structs = api.objects.iter().map(|s| {
-        let item = types::structure(s, true);
+        let item = types::structure(s);
         let schema = schema::structure(s, "b24_spec::common");
         quote!(#item #schema)
     });
@@ -79,11 +79,11 @@ fn method_module(m: &ir::Method, system_errors: &[ir::ErrorCode]) -> TokenStream
     let name = &m.name;
     let params_ty = params::type_name(&m.params);
     let result_ty = types::rust_type(&m.result);
-    let result_wire = types::wire_type(&m.result);
+    let result_wire = types::result_wire_type(&m.result);
     let error = ident(&m.error_enum);
     let params = params::items(&m.params);
     let structs = m.structs.iter().map(|s| {
-        let item = types::structure(s, false);
+        let item = types::structure(s);
         let schema = schema::structure(s, &path);
         quote!(#item #schema)
     });

@@ -1,8 +1,10 @@
-//! Response structs: plain fields, a lenient hand-rolled `Deserialize`, and derived `Serialize`.
+//! Response structs: `Option` fields, a lenient `Deserialize` and a `Serialize` that gives
+//! back what arrived.
 //!
-//! `Deserialize` is generated instead of derived so that one pass over the map can accept what
-//! portals really send (numeric strings, `[]` for `{}`) and keep unknown keys without serde's
-//! `flatten` buffering.
+//! Each struct gets one `Record::visit_map` (one pass over the map, unknown keys kept, a value
+//! that does not fit recorded as a correction instead of failing) and a `Serialize` that writes
+//! a corrected field's original value back. The shared logic lives in the runtime; each field
+//! costs one line per impl.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -21,8 +23,9 @@ pub fn rust_type(ty: &ir::Ty) -> TokenStream {
         ir::Ty::DateTime => quote!(::b24_spec::DateTime),
         ir::Ty::UserCode => quote!(::b24_spec::UserCode),
         ir::Ty::DialogId => quote!(::b24_spec::DialogId),
+        ir::Ty::ChatDialogId => quote!(::b24_spec::ChatDialogId),
         ir::Ty::Json => quote!(rt::Value),
-        ir::Ty::Local(name) => {
+        ir::Ty::Local(name) | ir::Ty::Enum(name) => {
             let name = ident(name);
             quote!(#name)
         }
@@ -34,14 +37,14 @@ pub fn rust_type(ty: &ir::Ty) -> TokenStream {
             let inner = rust_type(inner);
             quote!(Vec<#inner>)
         }
-        ir::Ty::Nullable(inner) => {
+        ir::Ty::Nullable(inner) | ir::Ty::EmptyIsNone(inner) => {
             let inner = rust_type(inner);
             quote!(Option<#inner>)
         }
     }
 }
 
-/// The lenient wire wrapper that decodes a value (see `b24_spec::__private::Wire`).
+/// The wire marker that reads a value leniently (see `b24_spec::__private::Wire`).
 pub fn wire_type(ty: &ir::Ty) -> TokenStream {
     match ty {
         ir::Ty::Id => quote!(rt::Id),
@@ -50,6 +53,15 @@ pub fn wire_type(ty: &ir::Ty) -> TokenStream {
         ir::Ty::String => quote!(rt::Text),
         ir::Ty::Boolean => quote!(rt::Flag),
         ir::Ty::DateTime => quote!(rt::Timestamp),
+        ir::Ty::Json => quote!(rt::Json),
+        ir::Ty::UserCode | ir::Ty::DialogId | ir::Ty::ChatDialogId => {
+            let ty = rust_type(ty);
+            quote!(rt::Parsed<#ty>)
+        }
+        ir::Ty::Enum(_) => {
+            let ty = rust_type(ty);
+            quote!(rt::Named<#ty>)
+        }
         ir::Ty::Array(inner) => {
             let inner = wire_type(inner);
             quote!(rt::List<#inner>)
@@ -58,160 +70,149 @@ pub fn wire_type(ty: &ir::Ty) -> TokenStream {
             let inner = wire_type(inner);
             quote!(rt::Nullable<#inner>)
         }
+        ir::Ty::EmptyIsNone(inner) => {
+            let inner = wire_type(inner);
+            quote!(rt::EmptyIsNone<#inner>)
+        }
         ir::Ty::Local(_) | ir::Ty::Shared(_) => {
             let ty = rust_type(ty);
             quote!(rt::Object<#ty>)
         }
-        other => {
-            let ty = rust_type(other);
-            quote!(rt::Plain<#ty>)
-        }
     }
 }
 
-/// A struct with its `Deserialize` impl.
-pub fn structure(s: &ir::Struct, shared: bool) -> TokenStream {
+/// The wire marker of a method's `result`: an object result keeps a non-object value as its
+/// own correction instead of failing the answer.
+pub fn result_wire_type(ty: &ir::Ty) -> TokenStream {
+    match ty {
+        ir::Ty::Local(_) | ir::Ty::Shared(_) => {
+            let ty = rust_type(ty);
+            quote!(rt::Whole<#ty>)
+        }
+        other => wire_type(other),
+    }
+}
+
+/// Whether values of `ty` may hold generated objects (and so corrections of their own).
+fn holds_objects(ty: &ir::Ty) -> bool {
+    match ty {
+        ir::Ty::Local(_) | ir::Ty::Shared(_) => true,
+        ir::Ty::Array(inner) | ir::Ty::Nullable(inner) | ir::Ty::EmptyIsNone(inner) => {
+            holds_objects(inner)
+        }
+        _ => false,
+    }
+}
+
+/// A struct with its `Record`, `Deserialize`, `Serialize` and `Corrected` impls.
+pub fn structure(s: &ir::Struct) -> TokenStream {
     let name = ident(&s.name);
     let doc = match &s.description {
         Some(d) => d.en.clone(),
         None => format!("`{}` object.", s.name),
     };
-    let doc = if shared {
-        doc
-    } else {
-        format!("{doc}\n\nUnknown keys are kept in `extra`, so re-serializing loses nothing.")
-    };
+    let doc = format!(
+        "{doc}\n\nEvery field is an `Option`: see the field's docs for what `None` means. Unknown \
+         keys are kept in `extra` and values that did not fit the spec in `corrections`, so \
+         re-serializing loses nothing."
+    );
     let fields = s.fields.iter().map(|f| {
         let rust = ident(&f.rust);
-        let wire = &f.wire;
-        let ty = field_type(f);
-        let doc = docs::field(f);
-        let skip = if f.required {
-            quote!()
-        } else {
-            quote!(, skip_serializing_if = "Option::is_none")
-        };
-        let doc = super::Doc::from(doc);
+        let ty = rust_type(&f.ty);
+        let doc = super::Doc::from(docs::field(f));
         quote! {
             #doc
-            #[serde(rename = #wire #skip)]
-            pub #rust: #ty,
+            pub #rust: Option<#ty>,
         }
     });
-    let deserialize = deserialize_impl(s);
+    let arms = s.fields.iter().map(|f| {
+        let rust = ident(&f.rust);
+        let wire = &f.wire;
+        let w = wire_type(&f.ty);
+        quote!(#wire => rt::take::<#w, _>(&mut map, &mut out.#rust, #wire, &mut out.corrections)?,)
+    });
+    let requires = s.fields.iter().filter(|f| f.required).map(|f| {
+        let rust = ident(&f.rust);
+        let wire = &f.wire;
+        let w = wire_type(&f.ty);
+        quote!(rt::require::<#w, _>(&out.#rust, #wire, &mut out.corrections);)
+    });
+    let puts = s.fields.iter().map(|f| {
+        let rust = ident(&f.rust);
+        let wire = &f.wire;
+        if matches!(f.ty, ir::Ty::EmptyIsNone(_)) {
+            quote!(rt::put(map, #wire, self.#rust.as_ref().map(rt::EmptyIfNone).as_ref(), c)?;)
+        } else {
+            quote!(rt::put(map, #wire, self.#rust.as_ref(), c)?;)
+        }
+    });
+    let nested = s.fields.iter().filter(|f| holds_objects(&f.ty)).map(|f| {
+        let rust = ident(&f.rust);
+        let wire = &f.wire;
+        quote!(rt::collect_field(&self.#rust, #wire, path, out);)
+    });
+    let struct_name = &s.name;
     let doc = super::Doc::from(doc);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, rt::serde::Serialize)]
-        #[serde(crate = "::b24_spec::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, Default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             /// Keys the spec does not describe, exactly as the portal sent them.
-            #[serde(flatten)]
             pub extra: rt::Map,
+            /// Values that did not fit the spec, kept as sent; [`::b24_spec::Corrected`] lists them with paths.
+            pub corrections: ::b24_spec::Corrections,
         }
-        #deserialize
-    }
-}
 
-/// Field type: the value type, wrapped in `Option` when the key may be missing.
-fn field_type(f: &ir::Field) -> TokenStream {
-    let ty = rust_type(&f.ty);
-    if f.required { ty } else { quote!(Option<#ty>) }
-}
-
-fn deserialize_impl(s: &ir::Struct) -> TokenStream {
-    let name = ident(&s.name);
-    let expecting = format!("a `{}` object", s.name);
-    let slots = s.fields.iter().map(|f| {
-        let slot = slot_ident(f);
-        let ty = rust_type(&f.ty);
-        quote!(let mut #slot: Option<#ty> = None;)
-    });
-    let arms = s.fields.iter().map(|f| {
-        let slot = slot_ident(f);
-        let wire = &f.wire;
-        let wire_ty = wire_type(&f.ty);
-        quote! {
-            #wire => {
-                #slot = Some(
-                    rt::Wire::into_value(
-                        map.next_value::<#wire_ty>()?,
-                    ),
-                );
+        impl rt::Record for #name {
+            const NAME: &'static str = #struct_name;
+            fn visit_map<'de, __A>(mut map: __A) -> Result<Self, __A::Error>
+            where
+                __A: rt::serde::de::MapAccess<'de>,
+            {
+                let mut out = Self::default();
+                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
+                    match key.as_str() {
+                        #(#arms)*
+                        _ => rt::keep(&mut map, key, &mut out.extra)?,
+                    }
+                }
+                #(#requires)*
+                Ok(out)
+            }
+            fn corrections_mut(&mut self) -> &mut ::b24_spec::Corrections {
+                &mut self.corrections
             }
         }
-    });
-    let inits = s.fields.iter().map(|f| {
-        let slot = slot_ident(f);
-        let rust = ident(&f.rust);
-        let wire = &f.wire;
-        if f.required {
-            quote! {
-                #rust: #slot.ok_or_else(|| {
-                    <__A::Error as rt::serde::de::Error>::missing_field(#wire)
-                })?,
-            }
-        } else {
-            quote!(#rust: #slot,)
-        }
-    });
-    quote! {
+
         impl<'de> rt::serde::Deserialize<'de> for #name {
-            fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+            fn deserialize<__D>(d: __D) -> Result<Self, __D::Error>
             where
                 __D: rt::serde::Deserializer<'de>,
             {
-                struct __Visitor;
+                rt::deserialize_record(d)
+            }
+        }
 
-                impl<'de> rt::serde::de::Visitor<'de> for __Visitor {
-                    type Value = #name;
+        impl rt::serde::Serialize for #name {
+            fn serialize<__S>(&self, s: __S) -> Result<__S::Ok, __S::Error>
+            where
+                __S: rt::serde::Serializer,
+            {
+                let c = &self.corrections;
+                rt::serialize_record(s, c, &self.extra, |map| {
+                    #(#puts)*
+                    Ok(())
+                })
+            }
+        }
 
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-
-                    fn visit_seq<__A>(self, seq: __A) -> Result<#name, __A::Error>
-                    where
-                        __A: rt::serde::de::SeqAccess<'de>,
-                    {
-                        rt::php_empty_array(seq)?;
-                        self.visit_map(rt::empty_map::<__A::Error>())
-                    }
-
-                    fn visit_map<__A>(self, mut map: __A) -> Result<#name, __A::Error>
-                    where
-                        __A: rt::serde::de::MapAccess<'de>,
-                    {
-                        #(#slots)*
-                        let mut extra = rt::Map::new();
-                        while let Some(key) =
-                            map.next_key::<rt::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                #(#arms)*
-                                _ => {
-                                    extra.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
-                        }
-                        Ok(#name {
-                            #(#inits)*
-                            extra,
-                        })
-                    }
-                }
-
-                deserializer.deserialize_any(__Visitor)
+        impl ::b24_spec::Corrected for #name {
+            fn collect_deviations(&self, path: &str, out: &mut Vec<::b24_spec::Deviation>) {
+                rt::collect_own(&self.corrections, path, out);
+                #(#nested)*
             }
         }
     }
-}
-
-fn slot_ident(f: &ir::Field) -> proc_macro2::Ident {
-    ident(&format!("__{}", f.rust))
 }

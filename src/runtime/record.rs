@@ -1,0 +1,229 @@
+//! The shared machinery of generated objects: one lenient map visitor per struct, and the
+//! helpers its field arms and its `Serialize` impl call, so each field costs about one line.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::{Map, Value};
+
+use crate::runtime::corrections::Corrections;
+use crate::runtime::wire::{Got, Rejected, Seed, Wire};
+
+/// A generated response object.
+pub trait Record: Default {
+    /// The struct name, for expectations ("a `Restrictions` object").
+    const NAME: &'static str;
+    /// Reads the object's keys; a value that does not fit becomes a correction.
+    fn visit_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+    /// What decoding corrected in this object.
+    fn corrections_mut(&mut self) -> &mut Corrections;
+}
+
+fn expected<T: Record>() -> Cow<'static, str> {
+    Cow::Owned(format!("a `{}` object", T::NAME))
+}
+
+/// Reads an object; PHP's `[]` counts as `{}`; anything else is rejected with the value kept.
+struct RecordVisitor<T>(PhantomData<T>);
+
+impl<T: Record> RecordVisitor<T> {
+    fn reject<E>(raw: Value) -> Result<Got<T>, E> {
+        Ok(Got::Rejected(Rejected {
+            raw,
+            at: String::new(),
+            expected: expected::<T>(),
+        }))
+    }
+}
+
+impl<'de, T: Record> Visitor<'de> for RecordVisitor<T> {
+    type Value = Got<T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a `{}` object", T::NAME)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Got<T>, A::Error> {
+        T::visit_map(map).map(Got::Value)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Got<T>, A::Error> {
+        let Some(first) = seq.next_element::<Value>()? else {
+            return Ok(Got::Value(T::default()));
+        };
+        let mut items = vec![first];
+        while let Some(item) = seq.next_element::<Value>()? {
+            items.push(item);
+        }
+        Self::reject(Value::Array(items))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Got<T>, E> {
+        Self::reject(Value::Bool(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Got<T>, E> {
+        Self::reject(Value::from(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Got<T>, E> {
+        Self::reject(Value::from(v))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Got<T>, E> {
+        Self::reject(Value::from(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Got<T>, E> {
+        Self::reject(Value::String(v.to_owned()))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Got<T>, E> {
+        Self::reject(Value::Null)
+    }
+}
+
+/// A generated object in a field: a value that is not an object makes the field absent.
+pub struct Object<T>(PhantomData<T>);
+
+impl<T: Record> Wire for Object<T> {
+    type Value = T;
+    fn expected() -> Cow<'static, str> {
+        expected::<T>()
+    }
+    fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Got<T>, D::Error> {
+        d.deserialize_any(RecordVisitor::<T>(PhantomData))
+    }
+    fn from_json(v: &Value) -> Option<T> {
+        match Self::decode(v) {
+            Ok(Got::Value(t)) => Some(t),
+            _ => None,
+        }
+    }
+    /// List elements are read directly: an element that is not an object keeps its value as
+    /// the element's own correction, so the rest of the list stays typed.
+    fn decode_list<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<Got<Vec<T>>, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(item) = seq.next_element::<Whole<T>>()? {
+            out.push(item.0);
+        }
+        Ok(Got::Value(out))
+    }
+}
+
+/// A generated object where no field can be absent (a method's `result`, a list element):
+/// a value that is not an object becomes an empty object holding that value as a correction.
+pub struct Whole<T>(pub T);
+
+impl<'de, T: Record> Deserialize<'de> for Whole<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Whole(whole(Object::<T>::decode(d)?)))
+    }
+}
+
+fn whole<T: Record>(got: Got<T>) -> T {
+    match got {
+        Got::Value(t) => t,
+        Got::Rejected(r) => {
+            let mut t = T::default();
+            t.corrections_mut().reject_whole(r);
+            t
+        }
+    }
+}
+
+impl<T: Record> Wire for Whole<T> {
+    type Value = T;
+    fn expected() -> Cow<'static, str> {
+        expected::<T>()
+    }
+    fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Got<T>, D::Error> {
+        Object::<T>::decode(d).map(|got| Got::Value(whole(got)))
+    }
+    fn from_json(v: &Value) -> Option<T> {
+        Object::<T>::decode(v).ok().map(whole)
+    }
+}
+
+/// The public `Deserialize` of a generated object: never fails on a misfit, see [`Whole`].
+pub fn deserialize_record<'de, T: Record, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    Object::<T>::decode(d).map(whole)
+}
+
+/// Reads the value of `field` into `slot`, or records why it does not fit.
+pub fn take<'de, W: Wire, A: MapAccess<'de>>(
+    map: &mut A,
+    slot: &mut Option<W::Value>,
+    field: &'static str,
+    corrections: &mut Corrections,
+) -> Result<(), A::Error> {
+    match map.next_value_seed(Seed::<W>::new())? {
+        Got::Value(v) => {
+            *slot = Some(v);
+            corrections.clear(field);
+        }
+        Got::Rejected(r) => {
+            *slot = None;
+            corrections.reject(field, r);
+        }
+    }
+    Ok(())
+}
+
+/// Records a required field that did not arrive at all.
+pub fn require<W: Wire, T>(slot: &Option<T>, field: &'static str, corrections: &mut Corrections) {
+    if slot.is_none() && corrections.get(field).is_none() {
+        corrections.missing(field, W::expected());
+    }
+}
+
+/// Keeps an unknown key as sent.
+pub fn keep<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    key: crate::runtime::wire::Key<'de>,
+    extra: &mut Map<String, Value>,
+) -> Result<(), A::Error> {
+    extra.insert(key.into_string(), map.next_value()?);
+    Ok(())
+}
+
+/// Serializes a generated object: the value it stood for when it was not an object, or its
+/// fields (written by `fields`) followed by the unknown keys.
+pub fn serialize_record<S: Serializer>(
+    s: S,
+    corrections: &Corrections,
+    extra: &Map<String, Value>,
+    fields: impl FnOnce(&mut S::SerializeMap) -> Result<(), S::Error>,
+) -> Result<S::Ok, S::Error> {
+    if let Some(raw) = corrections.whole() {
+        return raw.serialize(s);
+    }
+    let mut map = s.serialize_map(None)?;
+    fields(&mut map)?;
+    for (k, v) in extra {
+        map.serialize_entry(k, v)?;
+    }
+    map.end()
+}
+
+/// Writes one field: its typed value, or the value it arrived with when that did not fit.
+pub fn put<M: SerializeMap, T: Serialize + ?Sized>(
+    map: &mut M,
+    field: &'static str,
+    value: Option<&T>,
+    corrections: &Corrections,
+) -> Result<(), M::Error> {
+    match value {
+        Some(v) => map.serialize_entry(field, v),
+        None => match corrections.raw(field) {
+            Some(raw) => map.serialize_entry(field, raw),
+            None => Ok(()),
+        },
+    }
+}
+
+/// `Option<T>` that serializes `None` as `""`, for fields whose "none" the server writes so.
+pub struct EmptyIfNone<'a, T>(pub &'a Option<T>);
+
+impl<T: Serialize> Serialize for EmptyIfNone<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Some(v) => v.serialize(s),
+            None => s.serialize_str(""),
+        }
+    }
+}
