@@ -40,8 +40,10 @@ pub use runtime::method::{
     CallError, DecodeError, MaybeSchema, Method, MethodVisitor, decode, decode_strict,
 };
 pub use runtime::registry::{
-    ErrorDescriptor, LocalizedText, MethodDescriptor, ParamDescriptor, find_method, methods,
+    DocDifference, ErrorDescriptor, LocalizedText, MethodDescriptor, ParamDescriptor, Since,
+    find_method, methods,
 };
+pub use runtime::scalars::UnknownValue;
 pub use runtime::user_code::{ParseUserCodeError, UserCode};
 
 /// Date-times as portals send them: RFC 3339 with the portal's offset kept.
@@ -54,13 +56,13 @@ pub mod __private {
     pub use crate::runtime::error::fmt_error;
     pub use crate::runtime::record::*;
     pub use crate::runtime::scalars::*;
-    pub use crate::runtime::user_code::without_imol_prefix;
+    pub use crate::runtime::user_code::{without_imol_prefix, without_imol_prefix_opt};
     pub use crate::runtime::wire::*;
     pub use serde;
     pub use serde_json::Value;
 
     #[cfg(feature = "schema")]
-    pub use crate::schema::{described, error_body, object, one_of};
+    pub use crate::schema::{described, error_body, object, one_of, open_enum};
     #[cfg(feature = "schema")]
     pub use schemars;
 

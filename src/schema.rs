@@ -19,6 +19,10 @@ use crate::{ChatDialogId, DialogId, UserCode};
 /// Extension keyword carrying the Russian description next to the English `description`.
 pub const RU_KEYWORD: &str = "x-description-ru";
 
+/// Extension keyword listing where official pages differ from the server (the schema follows
+/// the server): `[{"page", "docs", "server", "source"}]`.
+pub const DIFFERS_KEYWORD: &str = "x-differs-from-docs";
+
 /// A fixed schema, referenced by name from the schemas that use it.
 macro_rules! fixed_schema {
     ($($ty:ty => $name:literal, $schema:tt;)*) => {$(
@@ -172,10 +176,20 @@ pub fn described<W: JsonSchema>(
     en: &str,
     ru: &str,
     examples: &[&str],
+    differences: &[(&str, &str, &str, &str)],
 ) -> Value {
     let mut schema = generator.subschema_for::<W>();
     schema.insert("description".into(), Value::from(en));
     schema.insert(RU_KEYWORD.into(), Value::from(ru));
+    if !differences.is_empty() {
+        let list: Vec<Value> = differences
+            .iter()
+            .map(|(page, docs, server, source)| {
+                json!({"page": page, "docs": docs, "server": server, "source": source})
+            })
+            .collect();
+        schema.insert(DIFFERS_KEYWORD.into(), Value::Array(list));
+    }
     let examples: Vec<Value> = examples
         .iter()
         .filter_map(|e| serde_json::from_str(e).ok())
@@ -204,6 +218,21 @@ pub fn object(properties: Map<String, Value>, required: &[&str], en: &str, ru: &
     schema.insert("description".into(), Value::from(en));
     schema.insert(RU_KEYWORD.into(), Value::from(ru));
     schema
+}
+
+/// An open set of names: the known ones, their old forms, or any other string.
+#[doc(hidden)]
+pub fn open_enum(known: &[&str], legacy: &[&str], en: &str, ru: &str) -> Schema {
+    let mut options = vec![json!({"enum": known})];
+    if !legacy.is_empty() {
+        options.push(json!({"description": "Old forms older portals may still send.", "enum": legacy}));
+    }
+    options.push(json!({"description": "Any other name (the list grows with portal versions).", "type": "string"}));
+    json_schema!({
+        "description": en,
+        "x-description-ru": ru,
+        "anyOf": options
+    })
 }
 
 /// Exactly one of several single-key objects (a one-of parameter group).

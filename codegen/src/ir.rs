@@ -22,6 +22,54 @@ pub struct Api {
     pub system_errors: Vec<ErrorCode>,
 }
 
+/// A revision counter, such as the imopenlines module's `rest` revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counter {
+    /// Name, e.g. `imopenlines.rest`.
+    pub name: String,
+    /// The method that reports it.
+    pub read_with: String,
+    /// The key of that method's result.
+    pub key: String,
+}
+
+/// The revision that introduced a parameter or field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Since {
+    /// The revision number.
+    pub revision: u32,
+    /// The counter it is a value of.
+    pub counter: Counter,
+    /// Where the number was read.
+    pub source: String,
+}
+
+/// Where an official page and the server disagree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Difference {
+    /// The page.
+    pub page: String,
+    /// What the page says.
+    pub docs: String,
+    /// What the server does.
+    pub server: String,
+    /// Where the server's behaviour was read.
+    pub source: String,
+}
+
+/// An open set of names: known values, old numeric forms, and anything else kept as sent.
+#[derive(Debug, Clone)]
+pub struct OpenEnum {
+    /// Rust name.
+    pub name: String,
+    /// What the values are.
+    pub description: Text,
+    /// Known values: (wire, variant).
+    pub values: Vec<(String, String)>,
+    /// Old wire forms: (wire, variant of the value it means, if known).
+    pub legacy: Vec<(String, Option<String>)>,
+}
+
 /// One REST method.
 #[derive(Debug, Clone)]
 pub struct Method {
@@ -49,6 +97,8 @@ pub struct Method {
     pub result: Ty,
     /// Inline structs of this method (result and nested), in first-use order.
     pub structs: Vec<Struct>,
+    /// Open enums of this method.
+    pub enums: Vec<OpenEnum>,
     /// Method-specific error codes.
     pub errors: Vec<ErrorCode>,
     /// Name of the error enum, e.g. `DialogGetError`.
@@ -104,13 +154,17 @@ pub struct Param {
     /// One-of group name.
     pub one_of: Option<String>,
     /// Revision that introduced it.
-    pub since: Option<u32>,
+    pub since: Option<Since>,
+    /// Serialize a user code without its `imol|` prefix.
+    pub strip_imol_prefix: bool,
     /// Wire examples as JSON text.
     pub examples: Vec<String>,
     /// What it means.
     pub description: Text,
     /// Spec note.
     pub note: Option<String>,
+    /// Where official pages differ from the server.
+    pub differs: Vec<Difference>,
 }
 
 /// A Rust-side type.
@@ -173,13 +227,15 @@ pub struct Field {
     /// Present in every answer; otherwise the Rust type gains an outer `Option`.
     pub required: bool,
     /// Revision that introduced it.
-    pub since: Option<u32>,
+    pub since: Option<Since>,
     /// Wire examples as JSON text.
     pub examples: Vec<String>,
     /// What it means.
     pub description: Text,
     /// Spec note.
     pub note: Option<String>,
+    /// Where official pages differ from the server.
+    pub differs: Vec<Difference>,
 }
 
 /// An error code.
@@ -197,4 +253,6 @@ pub struct ErrorCode {
     pub meaning: Text,
     /// Spec note.
     pub note: Option<String>,
+    /// Where official pages differ from the server.
+    pub differs: Vec<Difference>,
 }

@@ -50,6 +50,60 @@ pub struct SharedFile {
     /// Errors any method can answer with.
     #[serde(default)]
     pub system_errors: Vec<ErrorCode>,
+    /// Revision counters that `since` refers to.
+    #[serde(default)]
+    pub revision_counters: Vec<RevisionCounter>,
+}
+
+/// A revision counter a portal reports, such as the imopenlines module's `rest` revision.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RevisionCounter {
+    /// Name `since` uses, e.g. `imopenlines.rest`.
+    pub name: SpannedStr,
+    /// The method that reports it, e.g. `imopenlines.revision.get`.
+    pub read_with: SpannedStr,
+    /// The key of that method's result, e.g. `rest`.
+    pub key: SpannedStr,
+    /// What it counts.
+    pub description: Text,
+}
+
+/// The revision that introduced a parameter or field, and where that number comes from.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Since {
+    /// The revision number.
+    pub revision: Spanned<u32>,
+    /// Which counter it is (a `revision_counters` name).
+    pub counter: SpannedStr,
+    /// Where the number was read.
+    pub source: SpannedStr,
+}
+
+/// A place where an official page and the server disagree; the spec follows the server.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Difference {
+    /// The page, e.g. `b24-rest-docs/en/imopenlines-dialog-get.md`.
+    pub page: SpannedStr,
+    /// What the page says.
+    pub docs: SpannedStr,
+    /// What the server does (and the spec says).
+    pub server: SpannedStr,
+    /// Where the server's behaviour was read.
+    pub source: SpannedStr,
+}
+
+/// A value of an open set whose old numeric form older portals may still send.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LegacyValue {
+    /// The old wire form, e.g. `"1"`.
+    pub value: SpannedStr,
+    /// The current name it stands for, where known.
+    #[serde(default)]
+    pub means: Option<SpannedStr>,
 }
 
 /// Text in both documentation languages.
@@ -83,9 +137,12 @@ pub struct Param {
     /// Name of the one-of group this parameter belongs to.
     #[serde(default)]
     pub one_of: Option<SpannedStr>,
-    /// API revision (`imopenlines.revision.get` → `rest`) that introduced it.
+    /// The revision that introduced it, with its counter and source.
     #[serde(default)]
-    pub since: Option<Spanned<u32>>,
+    pub since: Option<Since>,
+    /// For `user_code`: send the code without an `imol|` prefix (the server does not strip it).
+    #[serde(default)]
+    pub send_without_imol_prefix: Option<Spanned<bool>>,
     /// Example values as sent on the wire.
     #[serde(default)]
     pub examples: Vec<serde_json::Value>,
@@ -94,6 +151,9 @@ pub struct Param {
     /// Why the spec says what it says, where sources disagree.
     #[serde(default)]
     pub note: Option<SpannedStr>,
+    /// Where official pages say something else than the server does.
+    #[serde(default)]
+    pub differs_from_docs: Vec<Difference>,
 }
 
 /// A named group of parameters of which exactly one must be sent.
@@ -127,6 +187,15 @@ pub struct TypeSpec {
     /// Whether `null` is a valid value.
     #[serde(default)]
     pub nullable: Option<Spanned<bool>>,
+    /// Rust enum name for `type: enum`.
+    #[serde(default, rename = "enum")]
+    pub enum_name: Option<SpannedStr>,
+    /// Known values of `type: enum` (any other string is kept as an unknown value).
+    #[serde(default)]
+    pub values: Option<Vec<SpannedStr>>,
+    /// Old wire forms of `type: enum` values.
+    #[serde(default)]
+    pub legacy: Vec<LegacyValue>,
     /// What the value is (for inline objects: the struct's docs).
     #[serde(default)]
     pub description: Option<Text>,
@@ -156,13 +225,25 @@ pub struct Field {
     /// Whether `null` is a valid value.
     #[serde(default)]
     pub nullable: Option<Spanned<bool>>,
+    /// The value the server sends for "none" instead of `null`; only `""` is supported.
+    #[serde(default)]
+    pub none_as: Option<SpannedStr>,
+    /// Rust enum name for `type: enum`.
+    #[serde(default, rename = "enum")]
+    pub enum_name: Option<SpannedStr>,
+    /// Known values of `type: enum` (any other string is kept as an unknown value).
+    #[serde(default)]
+    pub values: Option<Vec<SpannedStr>>,
+    /// Old wire forms of `type: enum` values.
+    #[serde(default)]
+    pub legacy: Vec<LegacyValue>,
     /// Whether every portal sends it. Defaults to true; fields that appeared later say `false`
     /// so an older portal's answer still decodes.
     #[serde(default)]
     pub required: Option<Spanned<bool>>,
-    /// API revision that introduced it, where known.
+    /// The revision that introduced it, with its counter and source.
     #[serde(default)]
-    pub since: Option<Spanned<u32>>,
+    pub since: Option<Since>,
     /// Example values as sent on the wire.
     #[serde(default)]
     pub examples: Vec<serde_json::Value>,
@@ -171,6 +252,9 @@ pub struct Field {
     /// Why the spec says what it says, where sources disagree.
     #[serde(default)]
     pub note: Option<SpannedStr>,
+    /// Where official pages say something else than the server does.
+    #[serde(default)]
+    pub differs_from_docs: Vec<Difference>,
 }
 
 /// A named object shared between methods, such as the `time` block.
@@ -207,4 +291,7 @@ pub struct ErrorCode {
     /// Why the spec lists it, where sources disagree.
     #[serde(default)]
     pub note: Option<SpannedStr>,
+    /// Where official pages say something else than the server does.
+    #[serde(default)]
+    pub differs_from_docs: Vec<Difference>,
 }

@@ -36,13 +36,18 @@ pub const BUILTIN_TYPES: &[(&str, &str)] = &[
         "open-lines user code `<connector>|<LINE_ID>|<CONNECTOR_CHAT_ID>|<CONNECTOR_USER_ID>`",
     ),
     ("dialog_id", "dialog id: `chat<ID>` or a user id"),
+    ("chat_dialog_id", "a chat's dialog id: `chat<ID>` only"),
     ("json", "any JSON value"),
     ("object", "an inline object: needs `struct` and `fields`"),
     ("array", "a list: needs `items`"),
+    (
+        "enum",
+        "an open set of names: needs `enum` and `values`; other strings are kept",
+    ),
 ];
 
 /// Field names the generator uses itself.
-const RESERVED_FIELDS: &[&str] = &["extra"];
+const RESERVED_FIELDS: &[&str] = &["extra", "corrections"];
 /// Type names generated code relies on: the prelude types it writes unqualified, and `rt`.
 const RESERVED_TYPES: &[&str] = &[
     "Option", "Some", "None", "Result", "Ok", "Err", "Vec", "String", "Box", "rt",
@@ -115,6 +120,8 @@ struct Validator {
     /// Shared object name → Rust struct name.
     shared: BTreeMap<String, String>,
     system_errors: Vec<ir::ErrorCode>,
+    /// Revision counters by name.
+    counters: BTreeMap<String, ir::Counter>,
 }
 
 /// Appends a hint to the problem just reported.
@@ -135,6 +142,10 @@ struct Shape<'a> {
     fields: Option<&'a [model::Field]>,
     items: Option<&'a model::TypeSpec>,
     nullable: Option<&'a Spanned<bool>>,
+    none_as: Option<&'a SpannedStr>,
+    enum_name: Option<&'a SpannedStr>,
+    values: Option<&'a [SpannedStr]>,
+    legacy: &'a [model::LegacyValue],
     description: Option<&'a model::Text>,
 }
 
@@ -146,6 +157,10 @@ impl<'a> Shape<'a> {
             fields: t.fields.as_deref(),
             items: t.items.as_deref(),
             nullable: t.nullable.as_ref(),
+            none_as: None,
+            enum_name: t.enum_name.as_ref(),
+            values: t.values.as_deref(),
+            legacy: &t.legacy,
             description: t.description.as_ref(),
         }
     }
@@ -157,6 +172,10 @@ impl<'a> Shape<'a> {
             fields: f.fields.as_deref(),
             items: f.items.as_deref(),
             nullable: f.nullable.as_ref(),
+            none_as: f.none_as.as_ref(),
+            enum_name: f.enum_name.as_ref(),
+            values: f.values.as_deref(),
+            legacy: &f.legacy,
             description: Some(&f.description),
         }
     }
@@ -166,6 +185,7 @@ impl<'a> Shape<'a> {
 #[derive(Default)]
 struct Scope {
     structs: Vec<ir::Struct>,
+    enums: Vec<ir::OpenEnum>,
     /// Every type name in the module, to catch collisions.
     names: BTreeSet<String>,
     shared: bool,
@@ -230,6 +250,23 @@ impl Validator {
                 }
                 self.shared
                     .insert(name.clone(), object.struct_name.value.clone());
+            }
+            for c in &shared.revision_counters {
+                let name = c.name.value.clone();
+                self.check_text(file, &c.description, &format!("revision counter `{name}`"));
+                let counter = ir::Counter {
+                    name: name.clone(),
+                    read_with: c.read_with.value.clone(),
+                    key: c.key.value.clone(),
+                };
+                if self.counters.insert(name.clone(), counter).is_some() {
+                    self.err(
+                        file,
+                        &c.name,
+                        format!("revision counter `{name}` is defined twice"),
+                    )
+                    .hint("keep one definition");
+                }
             }
             for error in &shared.system_errors {
                 if let Some(code) = self.error_code(file, error, &mut codes) {
@@ -363,6 +400,7 @@ impl Validator {
             param_list,
             result: result?,
             structs: scope.structs,
+            enums: scope.enums,
             errors,
             error_enum,
         })
@@ -444,6 +482,10 @@ impl Validator {
                 fields: None,
                 items: p.items.as_deref(),
                 nullable: None,
+                none_as: None,
+                enum_name: None,
+                values: None,
+                legacy: &[],
                 description: Some(&p.description),
             };
             let Some(ty) = self.resolve(file, &shape, None, scope) else {
@@ -464,10 +506,12 @@ impl Validator {
                 ty,
                 required,
                 one_of: p.one_of.as_ref().map(|g| g.value.clone()),
-                since: p.since.as_ref().map(|s| s.value),
+                since: p.since.as_ref().and_then(|s| self.since(file, s)),
+                strip_imol_prefix: self.strip_imol(file, p),
                 examples: p.examples.iter().map(|e| e.to_string()).collect(),
                 description: text(&p.description),
                 note: p.note.as_ref().map(|n| n.value.trim().to_string()),
+                differs: self.differences(file, &p.differs_from_docs),
             };
             all.push(param.clone());
             match &p.one_of {
@@ -605,6 +649,14 @@ impl Validator {
                 .hint("remove `fields` or change the type to `object`");
             }
         }
+        if name != "enum" && (shape.enum_name.is_some() || shape.values.is_some()) {
+            self.err(
+                file,
+                shape.ty,
+                format!("`enum` and `values` only apply to `type: enum`, not `{name}`"),
+            )
+            .hint("remove them or change the type to `enum`");
+        }
         if name != "array" && shape.items.is_some() {
             self.err(
                 file,
@@ -622,7 +674,9 @@ impl Validator {
             "datetime" => ir::Ty::DateTime,
             "user_code" => ir::Ty::UserCode,
             "dialog_id" => ir::Ty::DialogId,
+            "chat_dialog_id" => ir::Ty::ChatDialogId,
             "json" => ir::Ty::Json,
+            "enum" => ir::Ty::Enum(self.open_enum(file, shape, scope)?),
             "array" => {
                 let Some(items) = shape.items else {
                     self.err(file, shape.ty, "`type: array` needs `items`".to_string())
@@ -696,7 +750,150 @@ impl Validator {
                 }
             },
         };
-        Some(wrap_nullable(ty, shape.nullable))
+        let ty = wrap_nullable(ty, shape.nullable);
+        match shape.none_as {
+            None => Some(ty),
+            Some(marker) if marker.value.is_empty() && !matches!(ty, ir::Ty::Nullable(_)) => {
+                Some(ir::Ty::EmptyIsNone(Box::new(ty)))
+            }
+            Some(marker) => {
+                self.err(
+                    file,
+                    marker,
+                    format!(
+                        "`none_as: {:?}` is not supported (only `\"\"`, and not with `nullable`)",
+                        marker.value
+                    ),
+                )
+                .hint("the server's other \"none\" forms are `null` (`nullable: true`)");
+                None
+            }
+        }
+    }
+
+    /// Registers the open enum of a `type: enum` shape and returns its Rust name.
+    fn open_enum(&mut self, file: &Path, shape: &Shape<'_>, scope: &mut Scope) -> Option<String> {
+        let (Some(name), Some(values)) = (shape.enum_name, shape.values) else {
+            self.err(file, shape.ty, "`type: enum` needs `enum: RustName` and `values`".to_string())
+                .hint("e.g. `enum: BackgroundId` and `values: [azure, mint]`");
+            return None;
+        };
+        let rust = name.value.clone();
+        if !is_identifier(&rust) || camel(&rust) != rust || RESERVED_TYPES.contains(&rust.as_str()) {
+            self.err(file, name, format!("`{rust}` is not a usable Rust type name"))
+                .hint("use UpperCamelCase, e.g. `BackgroundId`");
+            return None;
+        }
+        if !scope.names.insert(rust.clone()) {
+            self.err(file, name, format!("type name `{rust}` is already used in this module"))
+                .hint("pick another `enum` name");
+            return None;
+        }
+        let mut known = Vec::new();
+        let mut variants = BTreeSet::new();
+        for v in values {
+            let variant = camel(&v.value);
+            if v.value.is_empty() || !is_identifier(&variant) || RESERVED_VARIANTS.contains(&variant.as_str()) || variant == "Legacy" {
+                self.err(file, v, format!("`{}` does not give a usable variant name", v.value))
+                    .hint("enum values must start with a letter");
+                continue;
+            }
+            if !variants.insert(variant.clone()) {
+                self.err(file, v, format!("value `{}` is listed twice (or maps to the same variant `{variant}`)", v.value))
+                    .hint("remove the duplicate");
+                continue;
+            }
+            known.push((v.value.clone(), variant));
+        }
+        let mut legacy = Vec::new();
+        for l in shape.legacy {
+            let means = match &l.means {
+                None => None,
+                Some(m) => match known.iter().find(|(wire, _)| *wire == m.value) {
+                    Some((_, variant)) => Some(variant.clone()),
+                    None => {
+                        self.err(file, m, format!("`{}` is not one of this enum's values", m.value))
+                            .hint("`means` names a value listed under `values`");
+                        continue;
+                    }
+                },
+            };
+            if known.iter().any(|(wire, _)| *wire == l.value.value) || legacy.iter().any(|(w, _)| *w == l.value.value) {
+                self.err(file, &l.value, format!("`{}` is listed twice", l.value.value))
+                    .hint("remove the duplicate");
+                continue;
+            }
+            legacy.push((l.value.value.clone(), means));
+        }
+        let description = shape.description.map(text).unwrap_or_else(|| ir::Text {
+            en: format!("`{rust}` values."),
+            ru: format!("Значения `{rust}`."),
+        });
+        scope.enums.push(ir::OpenEnum {
+            name: rust.clone(),
+            description,
+            values: known,
+            legacy,
+        });
+        Some(rust)
+    }
+
+    /// A `since` whose counter is defined in `shared/`.
+    fn since(&mut self, file: &Path, s: &model::Since) -> Option<ir::Since> {
+        if s.source.value.trim().is_empty() {
+            self.err(file, &s.source, "`since` needs a `source`".to_string())
+                .hint("say where the revision number was read");
+        }
+        match self.counters.get(&s.counter.value) {
+            Some(counter) => Some(ir::Since {
+                revision: s.revision.value,
+                counter: counter.clone(),
+                source: s.source.value.trim().to_string(),
+            }),
+            None => {
+                let known: Vec<&str> = self.counters.keys().map(String::as_str).collect();
+                let hint = match did_you_mean(&s.counter.value, known.iter().copied()) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "define it under `revision_counters:` in a shared file".to_string(),
+                };
+                self.err(file, &s.counter, format!("unknown revision counter `{}`", s.counter.value))
+                    .hint(hint);
+                None
+            }
+        }
+    }
+
+    /// Official-page differences, each with every part written.
+    fn differences(&mut self, file: &Path, list: &[model::Difference]) -> Vec<ir::Difference> {
+        let mut out = Vec::new();
+        for d in list {
+            for (part, what) in [(&d.page, "page"), (&d.docs, "docs"), (&d.server, "server"), (&d.source, "source")] {
+                if part.value.trim().is_empty() {
+                    self.err(file, part, format!("a `differs_from_docs` entry has an empty `{what}`"))
+                        .hint("say which page, what it says, what the server does, and where that was read");
+                }
+            }
+            out.push(ir::Difference {
+                page: d.page.value.trim().to_string(),
+                docs: d.docs.value.trim().to_string(),
+                server: d.server.value.trim().to_string(),
+                source: d.source.value.trim().to_string(),
+            });
+        }
+        out
+    }
+
+    /// `send_without_imol_prefix`, allowed on `user_code` parameters only.
+    fn strip_imol(&mut self, file: &Path, p: &model::Param) -> bool {
+        match &p.send_without_imol_prefix {
+            Some(flag) if flag.value && p.ty.value != "user_code" => {
+                self.err(file, flag, format!("`send_without_imol_prefix` applies to `user_code`, not `{}`", p.ty.value))
+                    .hint("remove it");
+                false
+            }
+            Some(flag) => flag.value,
+            None => false,
+        }
     }
 
     /// Builds a struct from spec fields and registers it in `scope`.
@@ -769,10 +966,11 @@ impl Validator {
                 rust,
                 ty,
                 required: f.required.as_ref().is_none_or(|r| r.value),
-                since: f.since.as_ref().map(|s| s.value),
+                since: f.since.as_ref().and_then(|s| self.since(file, s)),
                 examples: f.examples.iter().map(|e| e.to_string()).collect(),
                 description: text(&f.description),
                 note: f.note.as_ref().map(|n| n.value.trim().to_string()),
+                differs: self.differences(file, &f.differs_from_docs),
             });
         }
         if !ok {
@@ -857,6 +1055,7 @@ impl Validator {
             message: text(&e.message),
             meaning: text(&e.meaning),
             note: e.note.as_ref().map(|n| n.value.trim().to_string()),
+            differs: self.differences(file, &e.differs_from_docs),
         })
     }
 }

@@ -109,10 +109,20 @@ impl Corrections {
             out.push(Deviation {
                 path: full,
                 expected: c.expected.clone(),
-                got: c.raw.clone(),
+                got: c.raw.as_ref().map(|raw| element(raw, &c.at).clone()),
             });
         }
     }
+}
+
+/// The element `at` (`[2]`) points to inside a rejected list; the value itself when `at` is
+/// empty or does not point into it.
+fn element<'a>(raw: &'a Value, at: &str) -> &'a Value {
+    at.strip_prefix('[')
+        .and_then(|rest| rest.strip_suffix(']'))
+        .and_then(|index| index.parse::<usize>().ok())
+        .and_then(|index| raw.as_array().and_then(|items| items.get(index)))
+        .unwrap_or(raw)
 }
 
 /// One place where an answer differs from the spec, and what was done about it.

@@ -26,6 +26,41 @@ pub struct MethodDescriptor {
     pub params: &'static [ParamDescriptor],
     /// Method-specific error codes; see [`crate::SYSTEM_ERRORS`] for the shared ones.
     pub errors: &'static [ErrorDescriptor],
+    /// Where the official pages say something else than the server does (the spec follows
+    /// the server).
+    pub differences: &'static [DocDifference],
+}
+
+/// The revision that introduced a parameter, and which counter that number belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Since {
+    /// The revision number.
+    pub revision: u32,
+    /// The counter, e.g. `imopenlines.rest`.
+    pub counter: &'static str,
+    /// The method that reports the counter, e.g. `imopenlines.revision.get`.
+    pub read_with: &'static str,
+    /// The key of that method's result, e.g. `rest`.
+    pub key: &'static str,
+    /// Where the number was read.
+    pub source: &'static str,
+}
+
+/// A place where an official page and the server disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DocDifference {
+    /// What it concerns: `param DIALOG_ID`, `result.background_id`, `error DIALOG_ID_EMPTY`.
+    pub at: &'static str,
+    /// The page.
+    pub page: &'static str,
+    /// What the page says.
+    pub docs: &'static str,
+    /// What the server does, and the spec says.
+    pub server: &'static str,
+    /// Where the server's behaviour was read.
+    pub source: &'static str,
 }
 
 /// One request parameter.
@@ -40,8 +75,8 @@ pub struct ParamDescriptor {
     pub required: bool,
     /// The one-of group it belongs to: exactly one member of a group is sent.
     pub one_of: Option<&'static str>,
-    /// API revision that introduced it, where known.
-    pub since: Option<u32>,
+    /// The revision that introduced it, where known.
+    pub since: Option<Since>,
     /// What it means.
     pub description: LocalizedText,
 }

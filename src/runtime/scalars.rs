@@ -144,6 +144,41 @@ impl<E: for<'a> From<&'a str>> Scalar for Named<E> {
     }
 }
 
+/// A value of an open set that this crate does not know (yet), kept as sent.
+///
+/// Opaque on purpose: code cannot match on its text, so it keeps working when a later release
+/// adds the value as a variant of its own. Read it with [`UnknownValue::as_str`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UnknownValue(String);
+
+impl UnknownValue {
+    #[doc(hidden)]
+    pub fn new(text: &str) -> Self {
+        Self(text.to_owned())
+    }
+
+    /// The value as sent.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The `Deserialize` of a generated open enum: any string; other JSON kinds are errors.
+pub fn deserialize_named<'de, E, D>(d: D) -> Result<E, D::Error>
+where
+    E: for<'a> From<&'a str>,
+    D: serde::Deserializer<'de>,
+{
+    use crate::runtime::wire::{Got, Wire};
+    match Named::<E>::decode(d)? {
+        Got::Value(v) => Ok(v),
+        Got::Rejected(r) => Err(serde::de::Error::custom(format_args!(
+            "expected {}, got {}",
+            r.expected, r.raw
+        ))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,7 +21,7 @@ pub fn method(m: &ir::Method) -> String {
     doc
 }
 
-/// Field docs: the description plus what the wire may send.
+/// Field docs: the description, what the wire may send, and what `None` means here.
 pub fn field(f: &ir::Field) -> String {
     let mut doc = f.description.en.clone();
     doc.push_str(&format!("\n\nWire name `{}`", f.wire));
@@ -30,16 +30,26 @@ pub fn field(f: &ir::Field) -> String {
         doc.push_str(accepts);
     }
     doc.push('.');
-    if !f.required {
-        doc.push_str(" `None` when the portal did not send it (older portals omit it).");
+    let inner = match &f.ty {
+        ir::Ty::Nullable(_) => " `Some(None)` is an explicit `null`.",
+        ir::Ty::EmptyIsNone(_) => " `Some(None)` is `\"\"`, the server's \"none\".",
+        _ => "",
+    };
+    doc.push_str(inner);
+    if f.required {
+        doc.push_str(
+            " Every answer should carry it: `None` means the portal sent no usable value \
+             (missing, or one that does not fit, kept in `corrections`).",
+        );
+    } else {
+        doc.push_str(
+            " `None` when the portal did not send it, or sent a value that does not fit \
+             (kept in `corrections`).",
+        );
     }
-    if let Some(since) = f.since {
-        doc.push_str(&format!(" Since API revision {since}."));
-    }
-    if let Some(note) = &f.note {
-        doc.push_str("\n\nNote: ");
-        doc.push_str(note);
-    }
+    push_since(&mut doc, f.since.as_ref());
+    push_note(&mut doc, f.note.as_deref());
+    push_differences(&mut doc, &f.differs);
     doc
 }
 
@@ -51,13 +61,15 @@ pub fn param(p: &ir::Param) -> String {
         doc.push_str(&format!(", e.g. `{example}`"));
     }
     doc.push('.');
-    if let Some(since) = p.since {
-        doc.push_str(&format!(" Since API revision {since}."));
+    if p.strip_imol_prefix {
+        doc.push_str(
+            " An `imol|` prefix is removed before sending: this method does not strip it and \
+             would answer `ACCESS_DENIED`.",
+        );
     }
-    if let Some(note) = &p.note {
-        doc.push_str("\n\nNote: ");
-        doc.push_str(note);
-    }
+    push_since(&mut doc, p.since.as_ref());
+    push_note(&mut doc, p.note.as_deref());
+    push_differences(&mut doc, &p.differs);
     doc
 }
 
@@ -67,11 +79,41 @@ pub fn error(e: &ir::ErrorCode) -> String {
         "`{}` (documented HTTP {}): {}\n\nPortal message: \"{}\"",
         e.code, e.status, e.meaning.en, e.message.en
     );
-    if let Some(note) = &e.note {
+    push_note(&mut doc, e.note.as_deref());
+    push_differences(&mut doc, &e.differs);
+    doc
+}
+
+/// "Since revision 2 of `imopenlines.rest` …", naming the counter and where it comes from.
+pub fn since_text(s: &ir::Since) -> String {
+    format!(
+        "Since revision {} of `{}` (the `{}` key of `{}`); source: {}.",
+        s.revision, s.counter.name, s.counter.key, s.counter.read_with, s.source
+    )
+}
+
+fn push_since(doc: &mut String, since: Option<&ir::Since>) {
+    if let Some(s) = since {
+        doc.push(' ');
+        doc.push_str(&since_text(s));
+    }
+}
+
+fn push_note(doc: &mut String, note: Option<&str>) {
+    if let Some(note) = note {
         doc.push_str("\n\nNote: ");
         doc.push_str(note);
     }
-    doc
+}
+
+/// One line per recorded page-vs-server difference.
+fn push_differences(doc: &mut String, differs: &[ir::Difference]) {
+    for d in differs {
+        doc.push_str(&format!(
+            "\n\nThe docs differ: `{}` says {}; the server {} (source: {}).",
+            d.page, d.docs, d.server, d.source
+        ));
+    }
 }
 
 /// What the decoder accepts beyond the plain JSON type, for the docs of a field.
@@ -85,6 +127,11 @@ fn accepts(ty: &ir::Ty) -> Option<&'static str> {
         ir::Ty::Local(_) | ir::Ty::Shared(_) => {
             Some("an empty array `[]` (PHP's empty object) reads as an empty object")
         }
+        ir::Ty::Enum(_) => Some("any string: unknown names are kept as sent"),
+        ir::Ty::EmptyIsNone(inner) => match accepts(inner) {
+            Some(_) => Some("may be `\"\"`; otherwise as documented on the type"),
+            None => Some("may be `\"\"`"),
+        },
         ir::Ty::Nullable(inner) => match accepts(inner) {
             Some(_) => Some("may be `null`; otherwise as documented on the type"),
             None => Some("may be `null`"),

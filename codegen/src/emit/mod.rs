@@ -99,6 +99,11 @@ fn method_module(m: &ir::Method, system_errors: &[ir::ErrorCode]) -> TokenStream
             quote!(#own #(#selectors)*)
         }
     };
+    let enums = m.enums.iter().map(|e| {
+        let item = types::open_enum(e);
+        let schema = schema::open_enum(e, &path);
+        quote!(#item #schema)
+    });
     let error_enum = errors::method_enum(m);
     let error_schema = schema::error_enum(m, system_errors, &path);
     let descriptor = registry::method_descriptor(m);
@@ -132,6 +137,7 @@ fn method_module(m: &ir::Method, system_errors: &[ir::ErrorCode]) -> TokenStream
             #params
             #params_schema
             #(#structs)*
+            #(#enums)*
             #error_enum
             #error_schema
             #descriptor

@@ -56,9 +56,10 @@ fn selector(group: &ir::OneOf) -> TokenStream {
         let ty = rust_type(&m.ty);
         let doc = docs::param(m);
         let doc = super::Doc::from(doc);
+        let strip = strip_attr(m);
         quote! {
             #doc
-            #[serde(rename = #wire)]
+            #[serde(rename = #wire #strip)]
             #variant(#ty),
         }
     });
@@ -80,6 +81,15 @@ fn selector(group: &ir::OneOf) -> TokenStream {
     }
 }
 
+/// `serialize_with` for user codes this method must receive without `imol|`.
+fn strip_attr(p: &ir::Param) -> TokenStream {
+    if p.strip_imol_prefix {
+        quote!(, serialize_with = "::b24_spec::__private::without_imol_prefix")
+    } else {
+        quote!()
+    }
+}
+
 fn params_struct(name: &str, fields: &[ir::Param], groups: &[ir::OneOf]) -> TokenStream {
     let name = ident(name);
     let field_defs = fields.iter().map(|p| {
@@ -89,16 +99,22 @@ fn params_struct(name: &str, fields: &[ir::Param], groups: &[ir::OneOf]) -> Toke
         let doc = docs::param(p);
         if p.required {
             let doc = super::Doc::from(doc);
+            let strip = strip_attr(p);
             quote! {
                 #doc
-                #[serde(rename = #wire)]
+                #[serde(rename = #wire #strip)]
                 pub #rust: #ty,
             }
         } else {
             let doc = super::Doc::from(doc);
+            let strip = if p.strip_imol_prefix {
+                quote!(, serialize_with = "::b24_spec::__private::without_imol_prefix_opt")
+            } else {
+                quote!()
+            };
             quote! {
                 #doc
-                #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")]
+                #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none" #strip)]
                 pub #rust: Option<#ty>,
             }
         }

@@ -11,10 +11,74 @@ fn text(t: &ir::Text) -> TokenStream {
     quote!(::b24_spec::LocalizedText { en: #en, ru: #ru })
 }
 
-fn option_u32(v: Option<u32>) -> TokenStream {
-    match v.map(proc_macro2::Literal::u32_unsuffixed) {
-        Some(v) => quote!(Some(#v)),
+fn since(v: Option<&ir::Since>) -> TokenStream {
+    match v {
+        Some(s) => {
+            let revision = proc_macro2::Literal::u32_unsuffixed(s.revision);
+            let (counter, read_with, key, source) =
+                (&s.counter.name, &s.counter.read_with, &s.counter.key, &s.source);
+            quote!(Some(::b24_spec::Since {
+                revision: #revision,
+                counter: #counter,
+                read_with: #read_with,
+                key: #key,
+                source: #source,
+            }))
+        }
         None => quote!(None),
+    }
+}
+
+fn difference(at: &str, d: &ir::Difference) -> TokenStream {
+    let (page, docs, server, source) = (&d.page, &d.docs, &d.server, &d.source);
+    quote! {
+        ::b24_spec::DocDifference {
+            at: #at,
+            page: #page,
+            docs: #docs,
+            server: #server,
+            source: #source,
+        }
+    }
+}
+
+/// Every recorded difference of a method, with where it applies: `param DIALOG_ID`,
+/// `result.background_id`, `error DIALOG_ID_EMPTY`.
+fn differences(m: &ir::Method) -> Vec<TokenStream> {
+    let mut out = Vec::new();
+    for p in &m.param_list {
+        for d in &p.differs {
+            out.push(difference(&format!("param {}", p.wire), d));
+        }
+    }
+    result_differences(m, &m.result, "result", &mut out);
+    for e in &m.errors {
+        for d in &e.differs {
+            out.push(difference(&format!("error {}", e.code), d));
+        }
+    }
+    out
+}
+
+fn result_differences(m: &ir::Method, ty: &ir::Ty, path: &str, out: &mut Vec<TokenStream>) {
+    match ty {
+        ir::Ty::Local(name) => {
+            let Some(s) = m.structs.iter().find(|s| &s.name == name) else {
+                return;
+            };
+            for f in &s.fields {
+                let at = format!("{path}.{}", f.wire);
+                for d in &f.differs {
+                    out.push(difference(&at, d));
+                }
+                result_differences(m, &f.ty, &at, out);
+            }
+        }
+        ir::Ty::Array(inner) => result_differences(m, inner, &format!("{path}[]"), out),
+        ir::Ty::Nullable(inner) | ir::Ty::EmptyIsNone(inner) => {
+            result_differences(m, inner, path, out);
+        }
+        _ => {}
     }
 }
 
@@ -51,7 +115,7 @@ pub fn method_descriptor(m: &ir::Method) -> TokenStream {
         let ty = &p.spec_type;
         let required = p.required;
         let one_of = option_str(p.one_of.as_deref());
-        let since = option_u32(p.since);
+        let since = since(p.since.as_ref());
         let description = text(&p.description);
         quote! {
             ::b24_spec::ParamDescriptor {
@@ -65,6 +129,7 @@ pub fn method_descriptor(m: &ir::Method) -> TokenStream {
         }
     });
     let errors = m.errors.iter().map(error_descriptor);
+    let differences = differences(m);
     let doc = format!("Registry entry for `{name}`.");
     let doc = super::Doc::from(doc);
     quote! {
@@ -76,6 +141,7 @@ pub fn method_descriptor(m: &ir::Method) -> TokenStream {
             description: #description,
             params: &[#(#params),*],
             errors: &[#(#errors),*],
+            differences: &[#(#differences),*],
         };
     }
 }

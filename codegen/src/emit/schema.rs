@@ -28,6 +28,33 @@ fn header(name: &str, id: &str) -> TokenStream {
     }
 }
 
+/// Schema of an open enum: the known names, the old forms, or any other string.
+pub fn open_enum(e: &ir::OpenEnum, path: &str) -> TokenStream {
+    let name = ident(&e.name);
+    let header = header(&e.name, &format!("{path}::{}", e.name));
+    let (en, ru) = (&e.description.en, &e.description.ru);
+    let known = e.values.iter().map(|(wire, _)| wire);
+    let legacy = e.legacy.iter().map(|(wire, _)| wire);
+    quote! {
+        #[cfg(feature = "schema")]
+        impl rt::schemars::JsonSchema for #name {
+            #header
+            fn json_schema(_: &mut rt::schemars::SchemaGenerator) -> rt::schemars::Schema {
+                rt::open_enum(&[#(#known),*], &[#(#legacy),*], #en, #ru)
+            }
+        }
+    }
+}
+
+/// The spec's recorded page-vs-server differences, as `(page, docs, server, source)`.
+fn differences(list: &[ir::Difference]) -> TokenStream {
+    let items = list.iter().map(|d| {
+        let (page, docs, server, source) = (&d.page, &d.docs, &d.server, &d.source);
+        quote!((#page, #docs, #server, #source))
+    });
+    quote!(&[#(#items),*])
+}
+
 /// Schema of a response struct. `path` is its module path, for a unique schema id.
 pub fn structure(s: &ir::Struct, path: &str) -> TokenStream {
     let name = ident(&s.name);
@@ -38,10 +65,11 @@ pub fn structure(s: &ir::Struct, path: &str) -> TokenStream {
         let w = wire_type(&f.ty);
         let (fen, fru) = (&f.description.en, &f.description.ru);
         let examples = &f.examples;
+        let differs = differences(&f.differs);
         quote! {
             properties.insert(
                 String::from(#wire),
-                rt::described::<#w>(generator, #fen, #fru, &[#(#examples),*]),
+                rt::described::<#w>(generator, #fen, #fru, &[#(#examples),*], #differs),
             );
         }
     });
@@ -69,7 +97,8 @@ fn member(p: &ir::Param) -> TokenStream {
     let ty = rust_type(&p.ty);
     let (en, ru) = (&p.description.en, &p.description.ru);
     let examples = &p.examples;
-    quote!((#wire, rt::described::<#ty>(generator, #en, #ru, &[#(#examples),*])))
+    let differs = differences(&p.differs);
+    quote!((#wire, rt::described::<#ty>(generator, #en, #ru, &[#(#examples),*], #differs)))
 }
 
 /// Schema of a one-of selector: a `oneOf` of single-key objects.

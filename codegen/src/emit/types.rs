@@ -216,3 +216,118 @@ pub fn structure(s: &ir::Struct) -> TokenStream {
         }
     }
 }
+
+/// An open enum: a variant per known value, old numeric forms, and an opaque catch-all.
+pub fn open_enum(e: &ir::OpenEnum) -> TokenStream {
+    let name = ident(&e.name);
+    let doc = super::Doc::from(format!(
+        "{}\n\nAn open set: the list grows with portal versions, so a value this crate does not \
+         know is kept as sent in `Unknown` (read it with [`{}::as_str`]).",
+        e.description.en, e.name
+    ));
+    let variants = e.values.iter().map(|(wire, variant)| {
+        let variant = ident(variant);
+        let doc = format!("`{wire}`.");
+        quote!(#[doc = #doc] #variant,)
+    });
+    let has_legacy = !e.legacy.is_empty();
+    let legacy_variant = has_legacy.then(|| {
+        let forms: Vec<String> = e.legacy.iter().map(|(w, _)| format!("`\"{w}\"`")).collect();
+        let doc = format!(
+            "An old form older portals may still send ({}), kept as sent; [`{}::known`] gives \
+             the value it stands for, where known.",
+            forms.join(", "),
+            e.name
+        );
+        quote!(#[doc = #doc] Legacy(&'static str),)
+    });
+    let as_str_arms = e.values.iter().map(|(wire, variant)| {
+        let variant = ident(variant);
+        quote!(Self::#variant => #wire,)
+    });
+    let legacy_as_str = has_legacy.then(|| quote!(Self::Legacy(text) => text,));
+    let from_arms = e.values.iter().map(|(wire, variant)| {
+        let variant = ident(variant);
+        quote!(#wire => Self::#variant,)
+    });
+    let legacy_from = e.legacy.iter().map(|(wire, _)| quote!(#wire => Self::Legacy(#wire),));
+    let known_arms = e.legacy.iter().map(|(wire, means)| match means {
+        Some(variant) => {
+            let variant = ident(variant);
+            quote!(Self::Legacy(#wire) => Some(Self::#variant),)
+        }
+        None => quote!(Self::Legacy(#wire) => None,),
+    });
+    let legacy_rest = has_legacy.then(|| quote!(Self::Legacy(_) => None,));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            #legacy_variant
+            /// A value this crate does not know (yet), kept as sent.
+            Unknown(::b24_spec::UnknownValue),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#as_str_arms)*
+                    #legacy_as_str
+                    Self::Unknown(value) => value.as_str(),
+                }
+            }
+
+            /// The named value this stands for: itself, the name behind an old form where
+            /// known, `None` for unknown values.
+            pub fn known(&self) -> Option<Self> {
+                match self {
+                    #(#known_arms)*
+                    #legacy_rest
+                    Self::Unknown(_) => None,
+                    other => Some(other.clone()),
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(text: &str) -> Self {
+                match text {
+                    #(#from_arms)*
+                    #(#legacy_from)*
+                    other => Self::Unknown(::b24_spec::UnknownValue::new(other)),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl rt::serde::Serialize for #name {
+            fn serialize<__S>(&self, s: __S) -> Result<__S::Ok, __S::Error>
+            where
+                __S: rt::serde::Serializer,
+            {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> rt::serde::Deserialize<'de> for #name {
+            fn deserialize<__D>(d: __D) -> Result<Self, __D::Error>
+            where
+                __D: rt::serde::Deserializer<'de>,
+            {
+                rt::deserialize_named(d)
+            }
+        }
+
+        impl ::b24_spec::Corrected for #name {
+            fn collect_deviations(&self, _: &str, _: &mut Vec<::b24_spec::Deviation>) {}
+        }
+    }
+}

@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use b24_spec::{ApiError, CallError, Method, MethodVisitor};
+use b24_spec::{ApiError, CallError, Corrected, Method, MethodVisitor};
 
 use crate::{PORTAL_ERROR, PROBLEMS, USAGE};
 
@@ -11,16 +11,25 @@ use crate::{PORTAL_ERROR, PROBLEMS, USAGE};
 struct Decode<'a> {
     status: u16,
     body: &'a [u8],
+    strict: bool,
 }
 
 impl MethodVisitor for Decode<'_> {
     type Output = u8;
 
     fn visit<M: Method>(self) -> u8 {
-        match b24_spec::decode::<M>(self.status, self.body) {
+        let decoded = if self.strict {
+            b24_spec::decode_strict::<M>(self.status, self.body)
+        } else {
+            b24_spec::decode::<M>(self.status, self.body)
+        };
+        match decoded {
             Ok(response) => match serde_json::to_string_pretty(&response) {
                 Ok(text) => {
                     println!("{text}");
+                    for deviation in response.deviations() {
+                        eprintln!("warning: corrected {deviation}");
+                    }
                     0
                 }
                 Err(e) => {
@@ -53,7 +62,7 @@ impl MethodVisitor for Decode<'_> {
     }
 }
 
-pub fn run(method: &str, status: u16, file: Option<&Path>) -> u8 {
+pub fn run(method: &str, status: u16, file: Option<&Path>, strict: bool) -> u8 {
     // Check the name first, so a typo does not wait for standard input.
     if b24_spec::find_method(method).is_none() {
         let known: Vec<&str> = b24_spec::methods().iter().map(|m| m.name).collect();
@@ -75,6 +84,7 @@ pub fn run(method: &str, status: u16, file: Option<&Path>) -> u8 {
         Decode {
             status,
             body: &body,
+            strict,
         },
     ) {
         Some(code) => code,

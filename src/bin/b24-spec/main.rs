@@ -49,6 +49,9 @@ enum Command {
         json: bool,
     },
     /// Decode a portal response body through the generated types and print it normalized.
+    ///
+    /// Values that do not fit the spec are corrected (kept as sent) and reported as
+    /// `warning:` lines on stderr; `--strict` makes them errors.
     Decode {
         /// Method name, e.g. imopenlines.dialog.get.
         method: String,
@@ -58,6 +61,9 @@ enum Command {
         /// File holding the body; `-` or nothing reads standard input.
         #[arg(value_name = "FILE")]
         file: Option<PathBuf>,
+        /// Fail (exit 1) on the first value that does not fit the spec, naming its JSON path.
+        #[arg(long)]
+        strict: bool,
     },
 }
 
@@ -78,7 +84,8 @@ fn main() -> ExitCode {
             method,
             status,
             file,
-        } => decode::run(&method, status, file.as_deref()),
+            strict,
+        } => decode::run(&method, status, file.as_deref(), strict),
     };
     ExitCode::from(code)
 }

@@ -15,9 +15,22 @@ pub fn run(as_json: bool) -> u8 {
                         "type": p.spec_type,
                         "required": p.required,
                         "one_of": p.one_of,
-                        "since": p.since,
+                        "since": p.since.map(|s| json!({
+                            "revision": s.revision,
+                            "counter": s.counter,
+                            "read_with": s.read_with,
+                            "key": s.key,
+                            "source": s.source,
+                        })),
                     })).collect::<Vec<_>>(),
                     "errors": m.errors.iter().map(|e| json!({"code": e.code, "status": e.status})).collect::<Vec<_>>(),
+                    "differs_from_docs": m.differences.iter().map(|d| json!({
+                        "at": d.at,
+                        "page": d.page,
+                        "docs": d.docs,
+                        "server": d.server,
+                        "source": d.source,
+                    })).collect::<Vec<_>>(),
                 })
             })
             .collect();
@@ -38,12 +51,21 @@ pub fn run(as_json: bool) -> u8 {
                 facts.push(format!("one of `{group}`"));
             }
             if let Some(since) = p.since {
-                facts.push(format!("since revision {since}"));
+                facts.push(format!(
+                    "since revision {} of {} ({} → {})",
+                    since.revision, since.counter, since.read_with, since.key
+                ));
             }
             println!("  param {}: {}", p.wire_name, facts.join(", "));
         }
         for e in m.errors {
             println!("  error {} ({})", e.code, e.status);
+        }
+        for d in m.differences {
+            println!(
+                "  differs from docs at {}: {} says {}; the server {} (source: {})",
+                d.at, d.page, d.docs, d.server, d.source
+            );
         }
     }
     println!(
