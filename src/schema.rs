@@ -225,7 +225,9 @@ pub fn object(properties: Map<String, Value>, required: &[&str], en: &str, ru: &
 pub fn open_enum(known: &[&str], legacy: &[&str], en: &str, ru: &str) -> Schema {
     let mut options = vec![json!({"enum": known})];
     if !legacy.is_empty() {
-        options.push(json!({"description": "Old forms older portals may still send.", "enum": legacy}));
+        options.push(
+            json!({"description": "Old forms older portals may still send.", "enum": legacy}),
+        );
     }
     options.push(json!({"description": "Any other name (the list grows with portal versions).", "type": "string"}));
     json_schema!({

@@ -130,13 +130,48 @@ fn decode_prints_normalized_json_or_the_typed_error() {
             Some(unknown)
         )
     );
-    let bad = br#"{"result":{"id":1,"manager_list":[1,"x"]}}"#;
+    // Values that do not fit are corrected: printed as sent, one warning each, exit 0 ...
+    let odd = br#"{"result":{"chatId":"17x","extra_key":1},"time":{"start":"soon","finish":2}}"#;
+    insta::assert_snapshot!(
+        "decode_corrected",
+        run_in(
+            Path::new(ROOT),
+            &["decode", "imopenlines.session.open"],
+            Some(odd)
+        )
+    );
+    // ... and errors naming the path with --strict.
+    insta::assert_snapshot!(
+        "decode_strict",
+        run_in(
+            Path::new(ROOT),
+            &["decode", "--strict", "imopenlines.session.open", "-"],
+            Some(odd)
+        )
+    );
+    // The issue's example: a background colour set, as servers send it, decodes cleanly.
+    let mut answer: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(Path::new(ROOT).join("tests/fixtures/docs/dialog-get.en.json")).unwrap(),
+    )
+    .unwrap();
+    answer["result"]["background_id"] = serde_json::json!("azure");
+    answer["result"]["public"] = serde_json::json!({"code": "support", "link": "https://example.bitrix24.com/online/support"});
+    let answer = serde_json::to_vec(&answer).unwrap();
+    let out = run_in(
+        Path::new(ROOT),
+        &["decode", "--strict", "imopenlines.dialog.get"],
+        Some(&answer),
+    );
+    assert!(out.starts_with("exit: 0\n"), "{out}");
+    assert!(out.contains("\"background_id\": \"azure\""), "{out}");
+    assert!(out.ends_with("--- stderr\n"), "no warnings: {out}");
+    let not_an_object = br#"[{"result":1}]"#;
     insta::assert_snapshot!(
         "decode_malformed",
         run_in(
             Path::new(ROOT),
             &["decode", "imopenlines.dialog.get"],
-            Some(bad)
+            Some(not_an_object)
         )
     );
     insta::assert_snapshot!(

@@ -19,7 +19,7 @@ mod common;
 use b24_spec::common::SystemError;
 use b24_spec::imopenlines::dialog_get::{DialogGet, DialogGetError, DialogGetParams};
 use b24_spec::imopenlines::session_open::{SessionOpen, SessionOpenError, SessionOpenParams};
-use b24_spec::{ApiError, CallError, DialogId, Method, Response, UserCode};
+use b24_spec::{ApiError, CallError, ChatDialogId, Corrected, Method, Response, UserCode};
 use common::{fixture, fixture_json};
 use serde_json::{Value, json};
 use wiremock::matchers::{body_json, header, method, path};
@@ -107,12 +107,12 @@ async fn session_open_then_dialog_get_like_the_readme() {
         .await
         .unwrap();
     // `chatId` arrives as the string "1763" and decodes to a number.
-    assert_eq!(opened.result.chat_id, 1763);
+    assert_eq!(opened.result.chat_id, Some(1763));
     // The portal's offset is kept.
     let started = opened.time.and_then(|t| t.date_start).unwrap();
     assert_eq!(started.to_rfc3339(), "2026-03-16T16:06:56+01:00");
 
-    let params = DialogGetParams::ChatId(opened.result.chat_id);
+    let params = DialogGetParams::ChatId(opened.result.chat_id.unwrap());
     match call::<DialogGet>(&client, &server.uri(), &params).await {
         Err(CallError::Api(DialogGetError::AccessError(details))) => {
             assert_eq!(details.status, 400);
@@ -159,24 +159,24 @@ async fn dialog_get_by_each_selector() {
     let by_chat = call::<DialogGet>(&client, &server.uri(), &DialogGetParams::ChatId(1777))
         .await
         .unwrap();
-    assert_eq!(by_chat.result.id, 1777);
+    assert_eq!(by_chat.result.id, Some(1777));
     assert_eq!(
-        by_chat.result.name,
-        "Green Guest #17 - Bitrix24 Documentation"
+        by_chat.result.name.as_deref(),
+        Some("Green Guest #17 - Bitrix24 Documentation")
     );
-    assert_eq!(by_chat.result.chat_type, "lines");
+    assert_eq!(by_chat.result.chat_type.as_deref(), Some("lines"));
 
     let by_user_code = DialogGetParams::UserCode(user_code("livechat|1|1373|211"));
     let by_user_code = call::<DialogGet>(&client, &server.uri(), &by_user_code)
         .await
         .unwrap();
-    assert_eq!(by_user_code.result.id, 1777);
+    assert_eq!(by_user_code.result.id, Some(1777));
     assert_eq!(
-        by_user_code.result.name,
-        "Салатовый гость №17 - Документация Битрикс24"
+        by_user_code.result.name.as_deref(),
+        Some("Салатовый гость №17 - Документация Битрикс24")
     );
 
-    let dialog_id: DialogId = "chat29".parse().unwrap();
+    let dialog_id: ChatDialogId = "chat29".parse().unwrap();
     let by_dialog_id = call::<DialogGet>(
         &client,
         &server.uri(),
@@ -184,8 +184,15 @@ async fn dialog_get_by_each_selector() {
     )
     .await
     .unwrap();
-    assert_eq!(by_dialog_id.result.id, 1364);
+    assert_eq!(by_dialog_id.result.id, Some(1364));
+    // The seed page's `"dialog_id": null` is a correction, not a failure.
     assert_eq!(by_dialog_id.result.dialog_id, None);
+    assert!(
+        by_dialog_id
+            .deviations()
+            .iter()
+            .any(|d| d.path == "result.dialog_id")
+    );
     server.verify().await;
 }
 

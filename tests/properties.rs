@@ -17,7 +17,7 @@ use std::path::Path;
 
 use b24_spec::imopenlines::dialog_get::DialogGet;
 use b24_spec::imopenlines::session_open::SessionOpen;
-use b24_spec::{ApiError, CallError, Method, decode};
+use b24_spec::{ApiError, CallError, Corrected, Method, decode, decode_strict};
 use b24_spec_codegen::load::{parse_file, parse_str};
 use b24_spec_codegen::model::{self, MethodFile, SharedFile};
 use proptest::prelude::*;
@@ -39,6 +39,10 @@ enum T {
     Date,
     Obj(&'static [F]),
     Arr(&'static T),
+    /// An open set of names: any string.
+    Enum,
+    /// An object, or `""` for none (`public`).
+    ObjOrEmpty(&'static [F]),
 }
 
 /// What `null` means for a field.
@@ -48,8 +52,6 @@ enum Null {
     No,
     /// Nullable in the spec: `null` or PHP's `false`, re-serialized as `null`.
     OrFalse,
-    /// The envelope's `time`: `null` (kept and re-serialized), but not `false`.
-    Only,
 }
 
 /// A field of an object.
@@ -142,6 +144,8 @@ const READED_LIST_ITEM: &[F] = &[
     req_null("date", T::Date),
 ];
 
+const PUBLIC: &[F] = &[req("code", T::Str), req("link", T::Str)];
+
 const FIRST_VIEWER: &[F] = &[
     req("user_id", T::Id),
     req("user_name", T::Str),
@@ -166,42 +170,58 @@ const DIALOG_GET_RESULT: &[F] = &[
     req("avatar", T::Str),
     req("color", T::Str),
     req("type", T::Str),
-    opt("counter", T::Int),
-    opt("user_counter", T::Int),
-    opt("message_count", T::Int),
-    opt("unread_id", T::Id),
+    req("counter", T::Int),
+    req("user_counter", T::Int),
+    req("message_count", T::Int),
+    req("unread_id", T::Id),
     opt("restrictions", T::Obj(RESTRICTIONS)),
-    opt("last_message_id", T::Id),
+    req("last_message_id", T::Id),
     opt("last_id", T::Id),
     opt("marked_id", T::Id),
-    opt("disk_folder_id", T::Id),
+    req("disk_folder_id", T::Id),
     req("entity_type", T::Str),
     req("entity_id", T::Str),
     req("entity_data_1", T::Str),
     req("entity_data_2", T::Str),
     req("entity_data_3", T::Str),
-    opt("mute_list", T::Arr(&T::Id)),
+    req("mute_list", T::Arr(&T::Id)),
     req("date_create", T::Date),
     req("message_type", T::Str),
-    opt("public", T::Str),
+    req("public", T::ObjOrEmpty(PUBLIC)),
     opt("role", T::Str),
     opt("entity_link", T::Obj(ENTITY_LINK)),
     opt("text_field_enabled", T::Bool),
-    opt_null("background_id", T::Id),
+    opt_null("background_id", T::Enum),
     opt("permissions", T::Obj(PERMISSIONS)),
     opt("is_new", T::Bool),
-    opt("readed_list", T::Arr(&T::Obj(READED_LIST_ITEM))),
+    req("readed_list", T::Arr(&T::Obj(READED_LIST_ITEM))),
     req("manager_list", T::Arr(&T::Id)),
     opt("last_message_views", T::Obj(LAST_MESSAGE_VIEWS)),
-    req_null("dialog_id", T::Str),
+    req("dialog_id", T::Str),
 ];
 
-const TIME_FIELD: F = F {
-    name: "time",
-    ty: T::Obj(TIME),
-    required: false,
-    null: Null::Only,
-};
+const TIME_FIELD: F = opt("time", T::Obj(TIME));
+
+/// `background_id` names the server knows (any other string is valid too).
+const BACKGROUND_NAMES: &[&str] = &[
+    "azure",
+    "mint",
+    "steel",
+    "slate",
+    "teal",
+    "cornflower",
+    "sky",
+    "peach",
+    "frost",
+    "martaAI",
+    "copilot",
+    "collab",
+    "notifications",
+    "collabV2",
+    "aiAssistant",
+    "aiAssistantWidget",
+    "transparent",
+];
 
 /// The success envelope of each method. `error` and `error_description` are reserved there.
 const SESSION_OPEN_BODY: &[F] = &[req("result", T::Obj(SESSION_OPEN_RESULT)), TIME_FIELD];
@@ -266,8 +286,9 @@ fn type_name(t: T) -> &'static str {
         T::Str => "string",
         T::Bool => "boolean",
         T::Date => "datetime",
-        T::Obj(_) => "object",
+        T::Obj(_) | T::ObjOrEmpty(_) => "object",
         T::Arr(_) => "array",
+        T::Enum => "enum",
     }
 }
 
@@ -281,7 +302,9 @@ fn flatten_table_fields(prefix: &str, fields: &[F], out: &mut Vec<String>) {
 
 fn flatten_table_children(path: &str, t: T, out: &mut Vec<String>) {
     match t {
-        T::Obj(fields) => flatten_table_fields(&format!("{path}."), fields, out),
+        T::Obj(fields) | T::ObjOrEmpty(fields) => {
+            flatten_table_fields(&format!("{path}."), fields, out);
+        }
         T::Arr(item) => {
             let path = format!("{path}[]");
             out.push(line(&path, type_name(*item), false, true));
@@ -605,7 +628,7 @@ fn collect_names(fields: &[F], out: &mut Vec<&'static str>) {
         while let T::Arr(item) = ty {
             ty = *item;
         }
-        if let T::Obj(inner) = ty {
+        if let T::Obj(inner) | T::ObjOrEmpty(inner) = ty {
             collect_names(inner, out);
         }
     }
@@ -659,11 +682,6 @@ fn field(f: F) -> BoxedStrategy<Option<(&'static str, Gen)>> {
             2 => Just(Gen::leaf(Value::Null, Value::Null)),
             1 => Just(Gen::leaf(json!(false), Value::Null)),
             6 => wire(f.ty),
-        ]
-        .boxed(),
-        Null::Only => prop_oneof![
-            1 => Just(Gen::leaf(Value::Null, Value::Null)),
-            4 => wire(f.ty),
         ]
         .boxed(),
     };
@@ -727,6 +745,17 @@ fn wire(ty: T) -> BoxedStrategy<Gen> {
         T::Bool => boolean(),
         T::Date => datetime(),
         T::Obj(fields) => object(fields, &[]),
+        T::ObjOrEmpty(fields) => prop_oneof![
+            1 => Just(Gen::leaf(json!(""), json!(""))),
+            2 => object(fields, &[]),
+        ]
+        .boxed(),
+        T::Enum => prop_oneof![
+            select(BACKGROUND_NAMES).prop_map(|s| Gen::leaf(json!(s), json!(s))),
+            (1u8..=11).prop_map(|n| Gen::leaf(json!(n.to_string()), json!(n.to_string()))),
+            text().prop_map(|s| Gen::leaf(json!(s), json!(s))),
+        ]
+        .boxed(),
         T::Arr(item) => prop::collection::vec(wire(*item), 0..5)
             .prop_map(|items| {
                 let mut wire = Vec::new();
@@ -785,12 +814,14 @@ fn decoded<M: Method>(
     status: u16,
     text: &str,
 ) -> Result<b24_spec::Response<M::Result>, TestCaseError> {
-    decode::<M>(status, text.as_bytes()).map_err(|e| {
+    let response = decode_strict::<M>(status, text.as_bytes()).map_err(|e| {
         TestCaseError::fail(format!(
             "{} rejected a valid body: {e:?}\nbody: {text}",
             M::NAME
         ))
-    })
+    })?;
+    prop_assert!(response.deviations().is_empty());
+    Ok(response)
 }
 
 /// decode → serialize → decode gives an equal value, and serializing it again the same JSON.
@@ -871,6 +902,224 @@ proptest! {
     #[test]
     fn dialog_get_keeps_unknown_keys(case in body(DIALOG_GET_BODY), status in 100u16..=599) {
         keeps_unknown_keys::<DialogGet>(status, &case)?;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Client error correction: one odd field never fails an answer.
+
+/// A spec field present in a generated body: where it is, and what the spec says of it.
+#[derive(Debug, Clone)]
+struct Slot {
+    path: Vec<Seg>,
+    field: F,
+    /// An element of a list rather than a key of an object (replaced, never removed).
+    element: bool,
+}
+
+/// Every spec field present in `v` (an object of `fields`), nested objects and list elements
+/// included.
+fn slots(v: &Value, fields: &'static [F], prefix: &[Seg], out: &mut Vec<Slot>) {
+    for f in fields {
+        let Some(value) = v.get(f.name) else { continue };
+        let mut path = prefix.to_vec();
+        path.push(Seg::Key(f.name.to_string()));
+        out.push(Slot {
+            path: path.clone(),
+            field: *f,
+            element: false,
+        });
+        children(value, f.ty, &path, out);
+    }
+}
+
+fn children(value: &Value, ty: T, path: &[Seg], out: &mut Vec<Slot>) {
+    match ty {
+        T::Obj(inner) | T::ObjOrEmpty(inner) if value.is_object() => {
+            slots(value, inner, path, out);
+        }
+        T::Arr(item) => {
+            for (i, element) in value.as_array().into_iter().flatten().enumerate() {
+                let mut at = path.to_vec();
+                at.push(Seg::Index(i));
+                out.push(Slot {
+                    path: at.clone(),
+                    field: F {
+                        name: "[]",
+                        ty: *item,
+                        required: true,
+                        null: Null::No,
+                    },
+                    element: true,
+                });
+                children(element, *item, &at, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `result.readed_list[0].date`, as deviations write paths.
+fn path_text(path: &[Seg]) -> String {
+    let mut out = String::new();
+    for seg in path {
+        match seg {
+            Seg::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            Seg::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
+/// The value at `path` inside `root`, mutably.
+fn slot_mut<'a>(root: &'a mut Value, path: &[Seg]) -> Option<&'a mut Value> {
+    path.iter().try_fold(root, |v, seg| match seg {
+        Seg::Key(k) => v.get_mut(k.as_str()),
+        Seg::Index(i) => v.get_mut(*i),
+    })
+}
+
+/// Whether `v` can never fit a field of type `ty` (so a deviation is certain).
+fn surely_invalid(ty: T, null: Null, v: &Value) -> bool {
+    let scalar = !matches!(ty, T::Obj(_) | T::ObjOrEmpty(_) | T::Arr(_));
+    match v {
+        Value::Null => null == Null::No,
+        Value::Object(_) => scalar,
+        Value::Array(a) => scalar && !a.is_empty() || matches!(ty, T::Obj(_)) && !a.is_empty(),
+        _ => !scalar,
+    }
+}
+
+/// Replaces (or removes) one spec field of a valid body and checks the correction.
+fn one_field_changed<M: Method>(
+    case: &Case,
+    fields: &'static [F],
+    pick: Index,
+    replacement: Option<Value>,
+) -> Result<(), TestCaseError> {
+    let mut body: Value = serde_json::from_str(&case.text).unwrap();
+    let mut all = Vec::new();
+    slots(&body, fields, &[], &mut all);
+    prop_assume!(!all.is_empty());
+    let slot = pick.get(&all).clone();
+    let path = path_text(&slot.path);
+    let (parent_path, last) = slot.path.split_at(slot.path.len() - 1);
+    let parent = slot_mut(&mut body, parent_path).unwrap();
+    match (&replacement, &last[0]) {
+        (Some(v), Seg::Key(k)) => parent[k.as_str()] = v.clone(),
+        (Some(v), Seg::Index(i)) => parent[*i] = v.clone(),
+        (None, Seg::Key(k)) if !slot.element => {
+            parent.as_object_mut().unwrap().remove(k.as_str());
+        }
+        (None, _) => return Ok(()),
+    }
+    let text = serde_json::to_string(&body).unwrap();
+    if replacement.is_none() && path == "result" {
+        // Without `result` (or `error`) a body is not an answer at all.
+        let malformed = matches!(
+            decode::<M>(200, text.as_bytes()),
+            Err(CallError::Malformed(_))
+        );
+        prop_assert!(malformed);
+        return Ok(());
+    }
+    let response = match decode::<M>(200, text.as_bytes()) {
+        Ok(r) => r,
+        Err(e) => {
+            return Err(TestCaseError::fail(format!(
+                "decode failed: {e:?}\nbody: {text}"
+            )));
+        }
+    };
+    let deviations = response.deviations();
+    let again = serde_json::to_value(&response).unwrap();
+    let strict = b24_spec::decode_strict::<M>(200, text.as_bytes());
+    match &replacement {
+        None => {
+            // Removing an optional field is fine; a required one is one "missing" deviation.
+            if slot.field.required {
+                prop_assert_eq!(deviations.len(), 1, "{:?}", deviations);
+                prop_assert_eq!(&deviations[0].path, &path);
+                prop_assert_eq!(&deviations[0].got, &None);
+            } else {
+                prop_assert!(deviations.is_empty(), "{:?}", deviations);
+            }
+            prop_assert!(at(&again, &slot.path).is_none(), "nothing is invented");
+        }
+        Some(v) => {
+            // Every deviation is at the changed field or inside it.
+            for d in &deviations {
+                prop_assert!(
+                    d.path == path
+                        || d.path.starts_with(&format!("{path}."))
+                        || d.path.starts_with(&format!("{path}[")),
+                    "deviation {} outside {}",
+                    d,
+                    path
+                );
+            }
+            if surely_invalid(slot.field.ty, slot.field.null, v) {
+                prop_assert_eq!(deviations.len(), 1, "{:?}", deviations);
+            }
+            let at_field: Vec<_> = deviations.iter().filter(|d| d.path == path).collect();
+            prop_assert!(at_field.len() <= 1);
+            if let Some(d) = at_field.first() {
+                prop_assert_eq!(deviations.len(), 1);
+                prop_assert_eq!(d.got.as_ref(), Some(v));
+                // The value goes back out exactly as it came.
+                prop_assert_eq!(at(&again, &slot.path), Some(v));
+            }
+        }
+    }
+    // Strict decoding fails exactly when something was corrected, naming the first path.
+    match (strict, deviations.first()) {
+        (Ok(_), None) => {}
+        (Err(CallError::Malformed(e)), Some(first)) => prop_assert_eq!(&e.path, &first.path),
+        (other, first) => {
+            return Err(TestCaseError::fail(format!(
+                "strict: {other:?}, first deviation {first:?}"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Replacement values: anything, with the kinds that never fit a scalar over-represented.
+fn replacement() -> BoxedStrategy<Option<Value>> {
+    prop_oneof![
+        1 => Just(None),
+        1 => Just(Some(Value::Null)),
+        1 => Just(Some(json!({"x": 1}))),
+        1 => Just(Some(json!([1]))),
+        4 => any_json().prop_map(Some),
+    ]
+    .boxed()
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    #[test]
+    fn dialog_get_survives_any_one_field(
+        case in body(DIALOG_GET_BODY),
+        pick in any::<Index>(),
+        replacement in replacement(),
+    ) {
+        one_field_changed::<DialogGet>(&case, DIALOG_GET_BODY, pick, replacement)?;
+    }
+
+    #[test]
+    fn session_open_survives_any_one_field(
+        case in body(SESSION_OPEN_BODY),
+        pick in any::<Index>(),
+        replacement in replacement(),
+    ) {
+        one_field_changed::<SessionOpen>(&case, SESSION_OPEN_BODY, pick, replacement)?;
     }
 }
 

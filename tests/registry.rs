@@ -24,12 +24,18 @@ fn render() -> String {
                     .map(|g| format!(", one of `{g}`"))
                     .unwrap_or_default(),
                 p.since
-                    .map(|s| format!(", since revision {s}"))
+                    .map(|s| format!(", since {} {} ({})", s.counter, s.revision, s.source))
                     .unwrap_or_default(),
             ));
         }
         for e in m.errors {
             out.push_str(&format!("  error {} ({})\n", e.code, e.status));
+        }
+        for d in m.differences {
+            out.push_str(&format!(
+                "  differs at {}: {} says {}; server {} [{}]\n",
+                d.at, d.page, d.docs, d.server, d.source
+            ));
         }
     }
     out.push_str("system errors\n");

@@ -774,33 +774,61 @@ impl Validator {
     /// Registers the open enum of a `type: enum` shape and returns its Rust name.
     fn open_enum(&mut self, file: &Path, shape: &Shape<'_>, scope: &mut Scope) -> Option<String> {
         let (Some(name), Some(values)) = (shape.enum_name, shape.values) else {
-            self.err(file, shape.ty, "`type: enum` needs `enum: RustName` and `values`".to_string())
-                .hint("e.g. `enum: BackgroundId` and `values: [azure, mint]`");
+            self.err(
+                file,
+                shape.ty,
+                "`type: enum` needs `enum: RustName` and `values`".to_string(),
+            )
+            .hint("e.g. `enum: BackgroundId` and `values: [azure, mint]`");
             return None;
         };
         let rust = name.value.clone();
-        if !is_identifier(&rust) || camel(&rust) != rust || RESERVED_TYPES.contains(&rust.as_str()) {
-            self.err(file, name, format!("`{rust}` is not a usable Rust type name"))
-                .hint("use UpperCamelCase, e.g. `BackgroundId`");
+        if !is_identifier(&rust) || camel(&rust) != rust || RESERVED_TYPES.contains(&rust.as_str())
+        {
+            self.err(
+                file,
+                name,
+                format!("`{rust}` is not a usable Rust type name"),
+            )
+            .hint("use UpperCamelCase, e.g. `BackgroundId`");
             return None;
         }
         if !scope.names.insert(rust.clone()) {
-            self.err(file, name, format!("type name `{rust}` is already used in this module"))
-                .hint("pick another `enum` name");
+            self.err(
+                file,
+                name,
+                format!("type name `{rust}` is already used in this module"),
+            )
+            .hint("pick another `enum` name");
             return None;
         }
         let mut known = Vec::new();
         let mut variants = BTreeSet::new();
         for v in values {
             let variant = camel(&v.value);
-            if v.value.is_empty() || !is_identifier(&variant) || RESERVED_VARIANTS.contains(&variant.as_str()) || variant == "Legacy" {
-                self.err(file, v, format!("`{}` does not give a usable variant name", v.value))
-                    .hint("enum values must start with a letter");
+            if v.value.is_empty()
+                || !is_identifier(&variant)
+                || RESERVED_VARIANTS.contains(&variant.as_str())
+                || variant == "Legacy"
+            {
+                self.err(
+                    file,
+                    v,
+                    format!("`{}` does not give a usable variant name", v.value),
+                )
+                .hint("enum values must start with a letter");
                 continue;
             }
             if !variants.insert(variant.clone()) {
-                self.err(file, v, format!("value `{}` is listed twice (or maps to the same variant `{variant}`)", v.value))
-                    .hint("remove the duplicate");
+                self.err(
+                    file,
+                    v,
+                    format!(
+                        "value `{}` is listed twice (or maps to the same variant `{variant}`)",
+                        v.value
+                    ),
+                )
+                .hint("remove the duplicate");
                 continue;
             }
             known.push((v.value.clone(), variant));
@@ -812,15 +840,25 @@ impl Validator {
                 Some(m) => match known.iter().find(|(wire, _)| *wire == m.value) {
                     Some((_, variant)) => Some(variant.clone()),
                     None => {
-                        self.err(file, m, format!("`{}` is not one of this enum's values", m.value))
-                            .hint("`means` names a value listed under `values`");
+                        self.err(
+                            file,
+                            m,
+                            format!("`{}` is not one of this enum's values", m.value),
+                        )
+                        .hint("`means` names a value listed under `values`");
                         continue;
                     }
                 },
             };
-            if known.iter().any(|(wire, _)| *wire == l.value.value) || legacy.iter().any(|(w, _)| *w == l.value.value) {
-                self.err(file, &l.value, format!("`{}` is listed twice", l.value.value))
-                    .hint("remove the duplicate");
+            if known.iter().any(|(wire, _)| *wire == l.value.value)
+                || legacy.iter().any(|(w, _)| *w == l.value.value)
+            {
+                self.err(
+                    file,
+                    &l.value,
+                    format!("`{}` is listed twice", l.value.value),
+                )
+                .hint("remove the duplicate");
                 continue;
             }
             legacy.push((l.value.value.clone(), means));
@@ -856,8 +894,12 @@ impl Validator {
                     Some(best) => format!("did you mean `{best}`?"),
                     None => "define it under `revision_counters:` in a shared file".to_string(),
                 };
-                self.err(file, &s.counter, format!("unknown revision counter `{}`", s.counter.value))
-                    .hint(hint);
+                self.err(
+                    file,
+                    &s.counter,
+                    format!("unknown revision counter `{}`", s.counter.value),
+                )
+                .hint(hint);
                 None
             }
         }
@@ -867,7 +909,12 @@ impl Validator {
     fn differences(&mut self, file: &Path, list: &[model::Difference]) -> Vec<ir::Difference> {
         let mut out = Vec::new();
         for d in list {
-            for (part, what) in [(&d.page, "page"), (&d.docs, "docs"), (&d.server, "server"), (&d.source, "source")] {
+            for (part, what) in [
+                (&d.page, "page"),
+                (&d.docs, "docs"),
+                (&d.server, "server"),
+                (&d.source, "source"),
+            ] {
                 if part.value.trim().is_empty() {
                     self.err(file, part, format!("a `differs_from_docs` entry has an empty `{what}`"))
                         .hint("say which page, what it says, what the server does, and where that was read");
@@ -887,8 +934,15 @@ impl Validator {
     fn strip_imol(&mut self, file: &Path, p: &model::Param) -> bool {
         match &p.send_without_imol_prefix {
             Some(flag) if flag.value && p.ty.value != "user_code" => {
-                self.err(file, flag, format!("`send_without_imol_prefix` applies to `user_code`, not `{}`", p.ty.value))
-                    .hint("remove it");
+                self.err(
+                    file,
+                    flag,
+                    format!(
+                        "`send_without_imol_prefix` applies to `user_code`, not `{}`",
+                        p.ty.value
+                    ),
+                )
+                .hint("remove it");
                 false
             }
             Some(flag) => flag.value,

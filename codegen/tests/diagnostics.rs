@@ -23,6 +23,8 @@ system_errors:
     status: 503
     message: {en: Too many requests, ru: Too many requests}
     meaning: {en: Rate limit, ru: Лимит}
+revision_counters:
+  - {name: imopenlines.rest, read_with: imopenlines.revision.get, key: rest, description: {en: r, ru: r}}
 "#;
 
 const METHOD: &str = r#"
@@ -31,7 +33,7 @@ scope: imopenlines
 access: {en: Any user, ru: Любой}
 description: {en: Gets a dialog, ru: Получает}
 params:
-  - {name: CHAT_ID, type: id, one_of: selector, since: 2, description: {en: c, ru: c}}
+  - {name: CHAT_ID, type: id, one_of: selector, since: {revision: 2, counter: imopenlines.rest, source: old page}, description: {en: c, ru: c}}
   - {name: USER_CODE, type: user_code, one_of: selector, description: {en: c, ru: c}}
 one_of:
   - {name: selector, rust_name: DialogGetParams, description: {en: pick, ru: pick}}
@@ -125,7 +127,7 @@ fn duplicates_are_reported() {
 
 #[test]
 fn non_integer_revision_and_missing_english() {
-    let text = METHOD.replace("since: 2,", "since: two,");
+    let text = METHOD.replace("revision: 2,", "revision: two,");
     insta::assert_snapshot!("non_integer_revision", check(&text));
     let text = METHOD.replace(
         "description: {en: Gets a dialog, ru: Получает}",

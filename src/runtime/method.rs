@@ -172,7 +172,7 @@ pub fn decode_strict<M: Method>(
         Some(first) => {
             let more = match deviations.len() {
                 1 => String::new(),
-                n => format!(" ({} more deviations)", n - 1),
+                n => format!(" (and {} more)", n - 1),
             };
             let message = format!("{}{more}", first.problem());
             Err(CallError::Malformed(DecodeError {

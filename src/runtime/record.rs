@@ -49,7 +49,12 @@ impl<'de, T: Record> Visitor<'de> for RecordVisitor<T> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Got<T>, A::Error> {
         let Some(first) = seq.next_element::<Value>()? else {
-            return Ok(Got::Value(T::default()));
+            // PHP's `[]` for `{}`: read as an empty map, so required fields are reported.
+            let empty = de::value::MapDeserializer::<_, A::Error>::new(std::iter::empty::<(
+                &'de str,
+                &'de str,
+            )>());
+            return T::visit_map(empty).map(Got::Value);
         };
         let mut items = vec![first];
         while let Some(item) = seq.next_element::<Value>()? {

@@ -15,8 +15,12 @@ fn since(v: Option<&ir::Since>) -> TokenStream {
     match v {
         Some(s) => {
             let revision = proc_macro2::Literal::u32_unsuffixed(s.revision);
-            let (counter, read_with, key, source) =
-                (&s.counter.name, &s.counter.read_with, &s.counter.key, &s.source);
+            let (counter, read_with, key, source) = (
+                &s.counter.name,
+                &s.counter.read_with,
+                &s.counter.key,
+                &s.source,
+            );
             quote!(Some(::b24_spec::Since {
                 revision: #revision,
                 counter: #counter,

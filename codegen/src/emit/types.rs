@@ -250,7 +250,10 @@ pub fn open_enum(e: &ir::OpenEnum) -> TokenStream {
         let variant = ident(variant);
         quote!(#wire => Self::#variant,)
     });
-    let legacy_from = e.legacy.iter().map(|(wire, _)| quote!(#wire => Self::Legacy(#wire),));
+    let legacy_from = e
+        .legacy
+        .iter()
+        .map(|(wire, _)| quote!(#wire => Self::Legacy(#wire),));
     let known_arms = e.legacy.iter().map(|(wire, means)| match means {
         Some(variant) => {
             let variant = ident(variant);
