@@ -126,7 +126,14 @@ pub fn decode<M: Method>(
         return Err(malformed(String::new(), "the body is empty".to_string()));
     }
     // Fast path without path tracking; errors are rare, so only they pay for a second pass.
-    let envelope = match serde_json::from_slice::<Envelope<M::ResultWire>>(body) {
+    // A body that is valid UTF-8 as a whole (nearly all) is read as `str`: one validation of
+    // the whole buffer instead of one per string; other bodies take the byte reader, which
+    // says where the bad bytes are.
+    let parsed = match std::str::from_utf8(body) {
+        Ok(text) => serde_json::from_str::<Envelope<M::ResultWire>>(text),
+        Err(_) => serde_json::from_slice::<Envelope<M::ResultWire>>(body),
+    };
+    let envelope = match parsed {
         Ok(envelope) => envelope,
         Err(first) => {
             let (path, message) = locate::<M::ResultWire>(body, &first);

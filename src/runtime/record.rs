@@ -16,8 +16,9 @@ use crate::runtime::wire::{Got, Rejected, Seed, Wire};
 pub trait Record: Default {
     /// The struct name, for expectations ("a `Restrictions` object").
     const NAME: &'static str;
-    /// Reads the object's keys; a value that does not fit becomes a correction.
-    fn visit_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+    /// Reads the object's keys into `self` (in place, so large list elements are not moved
+    /// around); a value that does not fit becomes a correction.
+    fn visit_map<'de, A: MapAccess<'de>>(&mut self, map: A) -> Result<(), A::Error>;
     /// What decoding corrected in this object.
     fn corrections_mut(&mut self) -> &mut Corrections;
 }
@@ -26,35 +27,34 @@ fn expected<T: Record>() -> Cow<'static, str> {
     Cow::Owned(format!("a `{}` object", T::NAME))
 }
 
-/// Reads an object; PHP's `[]` counts as `{}`; anything else is rejected with the value kept.
-struct RecordVisitor<T>(PhantomData<T>);
+/// Reads an object into the given place; PHP's `[]` counts as `{}`; anything else is
+/// rejected (returned) with the value kept, and the place is left as it was.
+struct RecordVisitor<'a, T>(&'a mut T);
 
-impl<T: Record> RecordVisitor<T> {
-    fn reject<E>(raw: Value) -> Result<Got<T>, E> {
-        Ok(Got::Rejected(Rejected {
-            raw,
-            at: String::new(),
-            expected: expected::<T>(),
-        }))
+type Misfit = Option<Box<Rejected>>;
+
+impl<T: Record> RecordVisitor<'_, T> {
+    fn reject<E>(raw: Value) -> Result<Misfit, E> {
+        Ok(Some(Rejected::new(raw, expected::<T>())))
     }
 }
 
-impl<'de, T: Record> Visitor<'de> for RecordVisitor<T> {
-    type Value = Got<T>;
+impl<'de, T: Record> Visitor<'de> for RecordVisitor<'_, T> {
+    type Value = Misfit;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "a `{}` object", T::NAME)
     }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Got<T>, A::Error> {
-        T::visit_map(map).map(Got::Value)
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Misfit, A::Error> {
+        self.0.visit_map(map).map(|()| None)
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Got<T>, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Misfit, A::Error> {
         let Some(first) = seq.next_element::<Value>()? else {
             // PHP's `[]` for `{}`: read as an empty map, so required fields are reported.
             let empty = de::value::MapDeserializer::<_, A::Error>::new(std::iter::empty::<(
                 &'de str,
                 &'de str,
             )>());
-            return T::visit_map(empty).map(Got::Value);
+            return self.0.visit_map(empty).map(|()| None);
         };
         let mut items = vec![first];
         while let Some(item) = seq.next_element::<Value>()? {
@@ -62,23 +62,37 @@ impl<'de, T: Record> Visitor<'de> for RecordVisitor<T> {
         }
         Self::reject(Value::Array(items))
     }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Got<T>, E> {
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Misfit, E> {
         Self::reject(Value::Bool(v))
     }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Got<T>, E> {
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Misfit, E> {
         Self::reject(Value::from(v))
     }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Got<T>, E> {
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Misfit, E> {
         Self::reject(Value::from(v))
     }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Got<T>, E> {
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Misfit, E> {
         Self::reject(Value::from(v))
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Got<T>, E> {
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Misfit, E> {
         Self::reject(Value::String(v.to_owned()))
     }
-    fn visit_unit<E: de::Error>(self) -> Result<Got<T>, E> {
+    fn visit_unit<E: de::Error>(self) -> Result<Misfit, E> {
         Self::reject(Value::Null)
+    }
+}
+
+/// Reads an object into an existing place; a value that is not an object is kept there as the
+/// object's own correction (see [`Whole`]).
+struct InPlace<'a, T>(&'a mut T);
+
+impl<'de, T: Record> de::DeserializeSeed<'de> for InPlace<'_, T> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        if let Some(r) = d.deserialize_any(RecordVisitor(&mut *self.0))? {
+            self.0.corrections_mut().reject_whole(*r);
+        }
+        Ok(())
     }
 }
 
@@ -91,7 +105,11 @@ impl<T: Record> Wire for Object<T> {
         expected::<T>()
     }
     fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Got<T>, D::Error> {
-        d.deserialize_any(RecordVisitor::<T>(PhantomData))
+        let mut t = T::default();
+        Ok(match d.deserialize_any(RecordVisitor(&mut t))? {
+            None => Got::Value(t),
+            Some(r) => Got::Rejected(r),
+        })
     }
     fn from_json(v: &Value) -> Option<T> {
         match Self::decode(v) {
@@ -99,12 +117,17 @@ impl<T: Record> Wire for Object<T> {
             _ => None,
         }
     }
-    /// List elements are read directly: an element that is not an object keeps its value as
+    /// List elements are read in place: an element that is not an object keeps its value as
     /// the element's own correction, so the rest of the list stays typed.
     fn decode_list<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<Got<Vec<T>>, A::Error> {
         let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        while let Some(item) = seq.next_element::<Whole<T>>()? {
-            out.push(item.0);
+        loop {
+            out.push(T::default());
+            let Some(slot) = out.last_mut() else { break };
+            if seq.next_element_seed(InPlace(slot))?.is_none() {
+                out.pop();
+                break;
+            }
         }
         Ok(Got::Value(out))
     }
@@ -116,18 +139,7 @@ pub struct Whole<T>(pub T);
 
 impl<'de, T: Record> Deserialize<'de> for Whole<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(Whole(whole(Object::<T>::decode(d)?)))
-    }
-}
-
-fn whole<T: Record>(got: Got<T>) -> T {
-    match got {
-        Got::Value(t) => t,
-        Got::Rejected(r) => {
-            let mut t = T::default();
-            t.corrections_mut().reject_whole(r);
-            t
-        }
+        deserialize_record(d).map(Whole)
     }
 }
 
@@ -137,16 +149,18 @@ impl<T: Record> Wire for Whole<T> {
         expected::<T>()
     }
     fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Got<T>, D::Error> {
-        Object::<T>::decode(d).map(|got| Got::Value(whole(got)))
+        deserialize_record(d).map(Got::Value)
     }
     fn from_json(v: &Value) -> Option<T> {
-        Object::<T>::decode(v).ok().map(whole)
+        deserialize_record(v).ok()
     }
 }
 
 /// The public `Deserialize` of a generated object: never fails on a misfit, see [`Whole`].
 pub fn deserialize_record<'de, T: Record, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
-    Object::<T>::decode(d).map(whole)
+    let mut t = T::default();
+    de::DeserializeSeed::deserialize(InPlace(&mut t), d)?;
+    Ok(t)
 }
 
 /// Reads the value of `field` into `slot`, or records why it does not fit.
@@ -163,7 +177,7 @@ pub fn take<'de, W: Wire, A: MapAccess<'de>>(
         }
         Got::Rejected(r) => {
             *slot = None;
-            corrections.reject(field, r);
+            corrections.reject(field, *r);
         }
     }
     Ok(())

@@ -18,10 +18,18 @@ impl Scalar for Id {
         Some(v)
     }
     fn from_str(v: &str) -> Option<u64> {
-        if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
+        // One pass: digits only, no sign or spaces (which `str::parse` would accept or need
+        // a second scan to refuse), and no overflow.
+        if v.is_empty() {
             return None;
         }
-        v.parse().ok()
+        v.bytes().try_fold(0u64, |n, b| {
+            if b.is_ascii_digit() {
+                n.checked_mul(10)?.checked_add(u64::from(b - b'0'))
+            } else {
+                None
+            }
+        })
     }
 }
 
@@ -112,8 +120,63 @@ impl Scalar for Timestamp {
     const EXPECTED: &'static str =
         "an RFC 3339 date-time with offset (such as \"2026-03-13T16:50:15+01:00\")";
     fn from_str(v: &str) -> Option<crate::DateTime> {
-        chrono::DateTime::parse_from_rfc3339(v).ok()
+        common_rfc3339(v).or_else(|| chrono::DateTime::parse_from_rfc3339(v).ok())
     }
+}
+
+/// The form portals write (`2026-03-13T16:50:15+01:00`), read without chrono's general parser,
+/// which costs several times more; anything else (fractions, `Z`, a leap second) takes the
+/// general path, and so does anything this cannot read.
+fn common_rfc3339(v: &str) -> Option<crate::DateTime> {
+    use chrono::NaiveDate;
+    let b = v.as_bytes();
+    let [
+        y0,
+        y1,
+        y2,
+        y3,
+        b'-',
+        m0,
+        m1,
+        b'-',
+        d0,
+        d1,
+        b'T',
+        h0,
+        h1,
+        b':',
+        i0,
+        i1,
+        b':',
+        s0,
+        s1,
+        sign @ (b'+' | b'-'),
+        oh0,
+        oh1,
+        b':',
+        om0,
+        om1,
+    ] = *b
+    else {
+        return None;
+    };
+    let num = |digits: &[u8]| -> Option<u32> {
+        digits.iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let year = i32::try_from(num(&[y0, y1, y2, y3])?).ok()?;
+    let (month, day) = (num(&[m0, m1])?, num(&[d0, d1])?);
+    let (hour, minute, second) = (num(&[h0, h1])?, num(&[i0, i1])?, num(&[s0, s1])?);
+    let (off_h, off_m) = (num(&[oh0, oh1])?, num(&[om0, om1])?);
+    if off_h > 23 || off_m > 59 || second > 59 {
+        return None;
+    }
+    let offset = i32::try_from(off_h * 3600 + off_m * 60).ok()?;
+    let offset = chrono::FixedOffset::east_opt(if sign == b'-' { -offset } else { offset })?;
+    let local = NaiveDate::from_ymd_opt(year, month, day)?.and_hms_opt(hour, minute, second)?;
+    let utc = local.checked_sub_offset(offset)?;
+    Some(chrono::DateTime::from_naive_utc_and_offset(utc, offset))
 }
 
 /// A value type parsed from its text (`UserCode`, `DialogId`, `ChatDialogId`).
@@ -262,5 +325,43 @@ mod tests {
             Some("2026-03-13T16:50:15+01:00".to_string())
         );
         assert!(decode::<Timestamp>("\"2026-03-13 16:50:15\"").is_none());
+    }
+
+    #[test]
+    fn the_common_date_form_reads_exactly_as_chrono_reads_it() {
+        let mut checked = 0;
+        for year in ["0000", "1970", "2020", "2024", "9999"] {
+            for month in ["00", "01", "02", "12", "13"] {
+                for day in ["00", "01", "28", "29", "30", "31", "32"] {
+                    for time in ["00:00:00", "23:59:59", "24:00:00", "12:60:00", "12:00:60"] {
+                        for offset in [
+                            "+00:00", "-00:00", "+01:00", "-12:30", "+23:59", "+24:00", "-05:60",
+                        ] {
+                            let text = format!("{year}-{month}-{day}T{time}{offset}");
+                            let general = chrono::DateTime::parse_from_rfc3339(&text).ok();
+                            let fast = common_rfc3339(&text);
+                            if fast.is_some() {
+                                assert_eq!(fast, general, "{text}");
+                                checked += 1;
+                            }
+                            assert_eq!(Timestamp::from_str(&text), general, "{text}");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 500, "the fast path was taken {checked} times");
+        for text in [
+            "2026-03-13T16:50:15Z",
+            "2026-03-13t16:50:15+01:00",
+            "2026-03-13T16:50:15.5+01:00",
+            "2026-03-13T16:50:1x+01:00",
+        ] {
+            assert_eq!(
+                Timestamp::from_str(text),
+                chrono::DateTime::parse_from_rfc3339(text).ok(),
+                "{text}"
+            );
+        }
     }
 }

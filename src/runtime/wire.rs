@@ -20,8 +20,8 @@ use serde_json::Value;
 pub enum Got<T> {
     /// The value fits its type.
     Value(T),
-    /// It does not; here is what arrived.
-    Rejected(Rejected),
+    /// It does not; here is what arrived. Boxed so the common case stays small.
+    Rejected(Box<Rejected>),
 }
 
 /// A value that did not fit its type, kept exactly as sent.
@@ -36,12 +36,13 @@ pub struct Rejected {
 }
 
 impl Rejected {
-    fn new(raw: Value, expected: Cow<'static, str>) -> Self {
-        Self {
+    /// A rejection of `raw` as a whole (not of an element inside it).
+    pub(crate) fn new(raw: Value, expected: Cow<'static, str>) -> Box<Self> {
+        Box::new(Self {
             raw,
             at: String::new(),
             expected,
-        }
+        })
     }
 }
 
@@ -67,11 +68,11 @@ pub trait Wire {
             match Self::from_json(item) {
                 Some(v) => out.push(v),
                 None => {
-                    return Ok(Got::Rejected(Rejected {
+                    return Ok(Got::Rejected(Box::new(Rejected {
                         raw: Value::Array(raw),
                         at: format!("[{i}]"),
                         expected: Self::expected(),
-                    }));
+                    })));
                 }
             }
         }

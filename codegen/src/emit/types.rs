@@ -167,11 +167,11 @@ pub fn structure(s: &ir::Struct) -> TokenStream {
 
         impl rt::Record for #name {
             const NAME: &'static str = #struct_name;
-            fn visit_map<'de, __A>(mut map: __A) -> Result<Self, __A::Error>
+            fn visit_map<'de, __A>(&mut self, mut map: __A) -> Result<(), __A::Error>
             where
                 __A: rt::serde::de::MapAccess<'de>,
             {
-                let mut out = Self::default();
+                let out = self;
                 while let Some(key) = map.next_key::<rt::Key<'de>>()? {
                     match key.as_str() {
                         #(#arms)*
@@ -179,7 +179,7 @@ pub fn structure(s: &ir::Struct) -> TokenStream {
                     }
                 }
                 #(#requires)*
-                Ok(out)
+                Ok(())
             }
             fn corrections_mut(&mut self) -> &mut ::b24_spec::Corrections {
                 &mut self.corrections
