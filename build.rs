@@ -20,14 +20,15 @@ fn main() -> ExitCode {
     };
     // `B24_SPEC_MODULES=crm,im` compiles only those areas of a large spec (see README).
     println!("cargo::rerun-if-env-changed=B24_SPEC_MODULES");
-    let options = b24_spec_codegen::Options {
-        only_modules: std::env::var("B24_SPEC_MODULES").ok().map(|list| {
+    let mut options = b24_spec_codegen::Options::default();
+    if let Ok(list) = std::env::var("B24_SPEC_MODULES") {
+        options = options.only_modules(
             list.split(',')
                 .map(|m| m.trim().to_string())
                 .filter(|m| !m.is_empty())
-                .collect()
-        }),
-    };
+                .collect(),
+        );
+    }
     match b24_spec_codegen::generate_with(spec_dir, &options) {
         Ok(generated) => {
             rerun_if_changed(&generated.inputs);

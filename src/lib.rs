@@ -35,7 +35,7 @@ pub use chrono;
 pub use runtime::corrections::{Corrected, Correction, Corrections, Deviation};
 pub use runtime::dialog_id::{ChatDialogId, DialogId, ParseDialogIdError};
 pub use runtime::envelope::Response;
-pub use runtime::error::{ApiError, ErrorDetails};
+pub use runtime::error::{ApiError, ErrorDetails, UnknownCode};
 pub use runtime::method::{
     CallError, DecodeError, MaybeSchema, Method, MethodVisitor, decode, decode_strict,
 };

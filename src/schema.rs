@@ -23,72 +23,31 @@ pub const RU_KEYWORD: &str = "x-description-ru";
 /// the server): `[{"page", "docs", "server", "source"}]`.
 pub const DIFFERS_KEYWORD: &str = "x-differs-from-docs";
 
-/// A fixed schema, referenced by name from the schemas that use it.
-macro_rules! fixed_schema {
-    ($($ty:ty => $name:literal, $schema:tt;)*) => {$(
+/// Builtin wire types: name and schema come from the codegen's builtin table, emitted into
+/// `__builtin_schemas`, so the spec's docs and these schemas share one description.
+macro_rules! builtin_schema {
+    ($($ty:ty => $function:ident;)*) => {$(
         impl JsonSchema for $ty {
             fn schema_name() -> Cow<'static, str> {
-                $name.into()
+                crate::__builtin_schemas::$function().0.into()
             }
             fn json_schema(_: &mut SchemaGenerator) -> Schema {
-                json_schema!($schema)
+                crate::__builtin_schemas::$function().1
             }
         }
     )*};
 }
 
-fixed_schema! {
-    Id => "Id", {
-        "description": "Identifier: a non-negative integer, or a string of digits.",
-        "anyOf": [
-            {"type": "integer", "minimum": 0, "maximum": u64::MAX},
-            {"type": "string", "pattern": "^[0-9]+$"}
-        ]
-    };
-    Int => "Integer", {
-        "description": "Integer, or a string holding one.",
-        "anyOf": [
-            {"type": "integer", "minimum": i64::MIN, "maximum": i64::MAX},
-            {"type": "string", "pattern": "^-?[0-9]+$"}
-        ]
-    };
-    Float => "Number", {
-        "description": "Number, or a string holding one.",
-        "anyOf": [
-            {"type": "number"},
-            {"type": "string", "pattern": "^[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?$"}
-        ]
-    };
-    Flag => "Flag", {
-        "description": "Boolean, or the flags \"Y\" / \"N\".",
-        "anyOf": [{"type": "boolean"}, {"enum": ["Y", "N"]}]
-    };
-    Timestamp => "DateTime", {
-        "description": "RFC 3339 date-time with offset, e.g. 2026-03-13T16:50:15+01:00.",
-        "type": "string",
-        "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$"
-    };
-    UserCode => "UserCode", {
-        "description": "Open-lines user code `<connector>|<LINE_ID>|<CONNECTOR_CHAT_ID>|<CONNECTOR_USER_ID>`, optionally prefixed with `imol|`.",
-        "type": "string",
-        "pattern": "^(imol\\|)?[^|]+\\|[0-9]+\\|[^|]+\\|[^|]+$",
-        "examples": ["livechat|22|1761|587", "imol|livechat|1|1373|211"]
-    };
-    DialogId => "DialogId", {
-        "description": "Dialog id: `chat<ID>` for a chat, or a user id for a private dialog.",
-        "type": "string",
-        "pattern": "^(chat)?[0-9]+$",
-        "examples": ["chat29", "256"]
-    };
-    ChatDialogId => "ChatDialogId", {
-        "description": "A chat's dialog id, `chat<ID>`.",
-        "type": "string",
-        "pattern": "^chat[0-9]+$",
-        "examples": ["chat29"]
-    };
-    Json => "Json", {
-        "description": "Any JSON value."
-    };
+builtin_schema! {
+    Id => id;
+    Int => integer;
+    Float => number;
+    Flag => boolean;
+    Timestamp => datetime;
+    UserCode => user_code;
+    DialogId => dialog_id;
+    ChatDialogId => chat_dialog_id;
+    Json => json;
 }
 
 impl JsonSchema for Text {

@@ -36,15 +36,15 @@ fn each_bad_spec_gives_one_located_diagnostic() {
             "{name}: {}",
             failed.diagnostics
         );
-        let d = &failed.diagnostics.0[0];
+        let d = failed.diagnostics.iter().next().unwrap();
         assert!(
-            d.file.starts_with(&dir),
+            d.file().starts_with(&dir),
             "{name}: located in {}",
-            d.file.display()
+            d.file().display()
         );
         let empty = name == "empty-file";
-        assert_eq!(d.line > 0, !empty, "{name}: has a line number");
-        assert!(d.hint.is_some(), "{name}: has a fix hint");
+        assert_eq!(d.line() > 0, !empty, "{name}: has a line number");
+        assert!(d.hint().is_some(), "{name}: has a fix hint");
         // What build.rs prints as `cargo::error=` and what `b24-spec check` prints.
         let text = format!("{}\n\n{}\n", d, failed.diagnostics.render());
         insta::assert_snapshot!(name, text);

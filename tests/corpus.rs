@@ -404,11 +404,12 @@ fn round_trip_problems<M: CorpusMethod>(
     problems
 }
 
-/// `System(QueryLimitExceeded(ErrorDetails { … }))` → `System::QueryLimitExceeded`.
+/// `System(QueryLimitExceeded(ErrorDetails { … }))` → `System::QueryLimitExceeded`,
+/// `Unknown(UnknownCode { … })` → `Unknown`.
 fn variant(debug: &str) -> String {
     let head = debug.split(" {").next().unwrap_or(debug);
     head.split('(')
-        .filter(|p| *p != "ErrorDetails")
+        .filter(|p| *p != "ErrorDetails" && *p != "UnknownCode")
         .collect::<Vec<_>>()
         .join("::")
 }

@@ -335,8 +335,9 @@ async fn dialog_get_errors_by_variant() {
     }
 
     match call::<DialogGet>(&client, &base, &get(4)).await {
-        Err(CallError::Api(DialogGetError::Unknown { code, details })) => {
-            assert_eq!(code, "SOMETHING_NEW");
+        Err(CallError::Api(e @ DialogGetError::Unknown(_))) => {
+            assert_eq!(b24_spec::ApiError::code(&e), "SOMETHING_NEW");
+            let details = b24_spec::ApiError::details(&e);
             assert_eq!(details.status, 400);
             assert_eq!(details.extra.get("trace"), Some(&json!(7)));
         }

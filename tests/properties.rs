@@ -18,8 +18,7 @@ use std::path::Path;
 use b24_spec::imopenlines::dialog_get::DialogGet;
 use b24_spec::imopenlines::session_open::SessionOpen;
 use b24_spec::{ApiError, CallError, Corrected, Method, decode, decode_strict};
-use b24_spec_codegen::load::{parse_file, parse_str};
-use b24_spec_codegen::model::{self, MethodFile, SharedFile};
+use b24_spec_codegen::{FieldInfo, Spec};
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
 use proptest::test_runner::{Config, TestCaseError};
@@ -252,30 +251,11 @@ fn line(path: &str, ty: &str, nullable: bool, required: bool) -> String {
     s
 }
 
-fn flatten_spec_fields(prefix: &str, fields: &[model::Field], out: &mut Vec<String>) {
-    for f in fields {
-        let path = format!("{prefix}{}", f.name.value);
-        let nullable = f.nullable.as_ref().is_some_and(|n| n.value);
-        let required = f.required.as_ref().is_none_or(|r| r.value);
-        out.push(line(&path, &f.ty.value, nullable, required));
-        if let Some(inner) = &f.fields {
-            flatten_spec_fields(&format!("{path}."), inner, out);
-        }
-        if let Some(items) = &f.items {
-            flatten_spec_items(&format!("{path}[]"), items, out);
-        }
-    }
-}
-
-fn flatten_spec_items(path: &str, t: &model::TypeSpec, out: &mut Vec<String>) {
-    let nullable = t.nullable.as_ref().is_some_and(|n| n.value);
-    out.push(line(path, &t.ty.value, nullable, true));
-    if let Some(fields) = &t.fields {
-        flatten_spec_fields(&format!("{path}."), fields, out);
-    }
-    if let Some(items) = &t.items {
-        flatten_spec_items(&format!("{path}[]"), items, out);
-    }
+fn spec_lines(fields: Vec<FieldInfo>) -> Vec<String> {
+    fields
+        .iter()
+        .map(|f| line(&f.path, &f.type_name, f.nullable, f.required))
+        .collect()
 }
 
 fn type_name(t: T) -> &'static str {
@@ -316,24 +296,14 @@ fn flatten_table_children(path: &str, t: T, out: &mut Vec<String>) {
 
 #[test]
 fn generators_cover_the_spec() {
+    let spec = Spec::load(spec_dir()).unwrap();
     let mut names = Vec::new();
-    for entry in std::fs::read_dir(spec_dir().join("methods")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "yaml") {
-            continue;
-        }
-        let file: MethodFile = parse_file(&path).unwrap();
-        let name = file.method.value.clone();
+    for method in spec.methods() {
+        let name = method.name().to_string();
         let Some((_, table)) = METHODS.iter().find(|(n, _)| *n == name) else {
             panic!("{name} has no generator in tests/properties.rs; add one");
         };
-        assert_eq!(file.result.ty.value, "object", "{name}: result type");
-        let mut from_spec = Vec::new();
-        flatten_spec_fields(
-            "result.",
-            file.result.fields.as_deref().unwrap(),
-            &mut from_spec,
-        );
+        let mut from_spec = spec_lines(method.result_fields());
         let mut from_table = Vec::new();
         flatten_table_fields("result.", table, &mut from_table);
         from_spec.sort();
@@ -344,16 +314,12 @@ fn generators_cover_the_spec() {
         );
         names.push(name);
     }
-    names.sort();
     let expected: Vec<&str> = METHODS.iter().map(|(n, _)| *n).collect();
     assert_eq!(names, expected, "methods in spec/methods");
 
-    let shared: SharedFile = parse_file(&spec_dir().join("shared/objects.yaml")).unwrap();
-    let time = shared.objects.iter().find(|o| o.name.value == "time");
-    let mut from_spec = Vec::new();
-    flatten_spec_fields("time.", &time.unwrap().fields, &mut from_spec);
+    let mut from_spec = spec_lines(spec.shared_object_fields("Time").unwrap());
     let mut from_table = Vec::new();
-    flatten_table_fields("time.", TIME, &mut from_table);
+    flatten_table_fields("", TIME, &mut from_table);
     from_spec.sort();
     from_table.sort();
     assert_eq!(
@@ -1286,16 +1252,17 @@ proptest! {
 // ---------------------------------------------------------------------------------------------
 // The spec loader never panics.
 
-/// `parse_str` returns a value or a diagnostic for both file kinds, and the diagnostic renders
-/// against the text it came from.
+/// Checking any text as a method file or a shared file returns a spec or located diagnostics,
+/// and the diagnostics render against the text they came from.
 fn loader_returns(text: &str) -> Result<(), TestCaseError> {
-    let file = Path::new("x.yaml");
-    if let Err(d) = parse_str::<MethodFile>(file, text) {
-        let _ = d.render(Some(text));
-        let _ = d.render(None);
+    let file = Path::new("methods/x.y.yaml");
+    if let Err(failed) = Spec::from_texts(&[(file, text)], &[]) {
+        prop_assert!(!failed.diagnostics.is_empty());
+        let _ = failed.diagnostics.render();
     }
-    if let Err(d) = parse_str::<SharedFile>(file, text) {
-        let _ = d.render(Some(text));
+    if let Err(failed) = Spec::from_texts(&[], &[(file, text)]) {
+        prop_assert!(!failed.diagnostics.is_empty());
+        let _ = failed.diagnostics.render();
     }
     Ok(())
 }

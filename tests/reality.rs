@@ -527,8 +527,9 @@ fn system_and_unknown_errors_and_missing_description() {
         418,
         br#"{"error":"BRAND_NEW","error_description":"x","hint":1}"#,
     ) {
-        Err(CallError::Api(DialogGetError::Unknown { code, details })) => {
-            assert_eq!(code, "BRAND_NEW");
+        Err(CallError::Api(e @ DialogGetError::Unknown(_))) => {
+            assert_eq!(b24_spec::ApiError::code(&e), "BRAND_NEW");
+            let details = b24_spec::ApiError::details(&e);
             assert_eq!(details.status, 418);
             assert_eq!(details.extra.get("hint"), Some(&json!(1)));
         }

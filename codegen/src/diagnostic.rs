@@ -1,30 +1,35 @@
 //! Located spec problems, printed the way compilers print them.
+//!
+//! A problem carries the byte span the YAML parser gave the offending value, and the problems
+//! of a run carry the texts that were parsed, so rendering never re-reads a file (which may
+//! have changed since) or guesses where a token ends.
 
+use std::collections::BTreeMap;
 use std::fmt;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// One problem in a spec file, with where it is and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
-    /// File the problem is in, as given to the loader (so messages match what the user typed).
-    pub file: PathBuf,
-    /// 1-based line; 0 when the problem concerns the whole file.
-    pub line: u32,
-    /// 1-based column; 0 when unknown.
-    pub column: u32,
-    /// What is wrong.
-    pub message: String,
-    /// How to fix it, where there is something useful to say.
-    pub hint: Option<String>,
+    file: PathBuf,
+    line: u32,
+    column: u32,
+    /// Byte range `(start, end)` in the file's text.
+    span: Option<(usize, usize)>,
+    message: String,
+    hint: Option<String>,
 }
 
 impl Diagnostic {
-    /// A problem at a place in a file.
-    pub fn new(file: &Path, line: u32, column: u32, message: impl Into<String>) -> Self {
+    /// A problem at a place in a file (`line` 0: the whole file).
+    pub(crate) fn new(file: &Path, line: u32, column: u32, message: impl Into<String>) -> Self {
         Self {
             file: file.to_path_buf(),
             line,
             column,
+            span: None,
             message: message.into(),
             hint: None,
         }
@@ -32,83 +37,63 @@ impl Diagnostic {
 
     /// Adds a fix hint.
     #[must_use]
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
-}
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
-        if self.line > 0 {
-            write!(f, ":{}:{}", self.line, self.column.max(1))?;
-        }
-        write!(f, ": {}", self.message)?;
-        if let Some(hint) = &self.hint {
-            write!(f, " (hint: {hint})")?;
-        }
-        Ok(())
-    }
-}
-
-/// Every problem found in a spec folder, sorted by file and position.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostics(pub Vec<Diagnostic>);
-
-impl Diagnostics {
-    /// The problems, in file order.
-    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.0.iter()
+    /// Adds the byte range of the offending text, for underlining.
+    #[must_use]
+    pub(crate) fn with_span(mut self, span: Option<Range<usize>>) -> Self {
+        self.span = span.filter(|s| s.start <= s.end).map(|s| (s.start, s.end));
+        self
     }
 
-    /// How many problems there are.
-    pub fn len(&self) -> usize {
-        self.0.len()
+    pub(crate) fn set_hint(&mut self, hint: String) {
+        self.hint = Some(hint);
     }
 
-    /// Whether there are none (never true for a returned error).
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+    /// The file, as given to the loader (so messages match what the user typed).
+    pub fn file(&self) -> &Path {
+        &self.file
     }
-}
 
-impl fmt::Display for Diagnostics {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, d) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{d}")?;
-        }
-        Ok(())
+    /// 1-based line; 0 when the problem concerns the whole file.
+    pub fn line(&self) -> u32 {
+        self.line
     }
-}
 
-impl std::error::Error for Diagnostics {}
+    /// 1-based column; 0 when unknown.
+    pub fn column(&self) -> u32 {
+        self.column
+    }
 
-/// Best-effort "did you mean" among known names.
-pub(crate) fn did_you_mean<'a>(
-    got: &str,
-    known: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    known
-        .into_iter()
-        .map(|k| (strsim::jaro_winkler(got, k), k))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| k)
-}
+    /// What is wrong.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
 
-impl Diagnostic {
-    /// Renders the problem the way rustc does, with the offending line underlined, when
-    /// `source` (the file's text) is given and the problem has a position; otherwise the
-    /// one-line `file:line:col: message` form.
+    /// How to fix it, where there is something useful to say.
+    pub fn hint(&self) -> Option<&str> {
+        self.hint.as_deref()
+    }
+
+    /// Renders the problem the way rustc does, underlining the span in `source` (the text the
+    /// problem was found in); without a source or a span, the `error: … --> file:line:col` form.
     pub fn render(&self, source: Option<&str>) -> String {
         use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
         let path = self.file.display().to_string();
-        let span = source.and_then(|text| span_at(text, self.line, self.column));
+        let span = match (source, self.span) {
+            (Some(text), Some((start, end))) if text.get(start..end).is_some() => {
+                Some(widen_empty(text, start..end))
+            }
+            // A parser error knows its line and column only: point at that character.
+            (Some(text), None) => {
+                point_at(text, self.line, self.column).map(|at| widen_empty(text, at..at))
+            }
+            _ => None,
+        };
         let (Some(text), Some(span)) = (source, span) else {
             let mut out = format!("error: {}\n  --> {path}", self.message);
             if self.line > 0 {
@@ -137,53 +122,128 @@ impl Diagnostic {
     }
 }
 
+/// Byte offset of 1-based `line` and `column` (columns count characters).
+fn point_at(text: &str, line: u32, column: u32) -> Option<usize> {
+    let line_index = usize::try_from(line.checked_sub(1)?).ok()?;
+    let line_start = if line_index == 0 {
+        0
+    } else {
+        text.match_indices('\n').nth(line_index - 1)?.0 + 1
+    };
+    let rest = text.get(line_start..)?;
+    let line_text = rest.split('\n').next().unwrap_or(rest);
+    let skip = usize::try_from(column.max(1) - 1).ok()?;
+    let offset = line_text
+        .char_indices()
+        .nth(skip)
+        .map_or(line_text.len(), |(i, _)| i);
+    Some(line_start + offset)
+}
+
+/// An empty span (a missing value) underlines the character it points at, if any.
+fn widen_empty(text: &str, span: Range<usize>) -> Range<usize> {
+    if span.start < span.end {
+        return span;
+    }
+    let len = text
+        .get(span.start..)
+        .and_then(|rest| rest.chars().next())
+        .filter(|c| *c != '\n')
+        .map_or(0, char::len_utf8);
+    span.start..span.start + len
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if self.line > 0 {
+            write!(f, ":{}:{}", self.line, self.column.max(1))?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, " (hint: {hint})")?;
+        }
+        Ok(())
+    }
+}
+
+/// The texts a run parsed, by file, shared by the problems found in them.
+pub(crate) type Sources = BTreeMap<PathBuf, Arc<str>>;
+
+/// Every problem found in a spec folder, sorted by file and position, with the texts they were
+/// found in. Every stage reports problems as `Result<_, Diagnostics>`.
+#[derive(Debug, Clone, Default)]
+pub struct Diagnostics {
+    list: Vec<Diagnostic>,
+    sources: Sources,
+}
+
 impl Diagnostics {
-    /// Every problem rendered like rustc, reading each file's text from disk (invalid UTF-8
-    /// shown as U+FFFD); a file that cannot be read falls back to the one-line form.
+    pub(crate) fn new(mut list: Vec<Diagnostic>, sources: Sources) -> Self {
+        list.sort();
+        list.dedup();
+        Self { list, sources }
+    }
+
+    /// One problem that is not in any parsed text.
+    pub(crate) fn one(d: Diagnostic) -> Self {
+        Self::new(vec![d], Sources::new())
+    }
+
+    /// The problems, in file order.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.list.iter()
+    }
+
+    /// How many problems there are.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Whether there are none (never true for a returned error).
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// Every problem rendered like rustc, against the text it was found in.
     pub fn render(&self) -> String {
-        self.0
+        self.list
             .iter()
-            .map(|d| {
-                let source = std::fs::read(&d.file)
-                    .ok()
-                    .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
-                d.render(source.as_deref())
-            })
+            .map(|d| d.render(self.sources.get(&d.file).map(|s| &**s)))
             .collect::<Vec<_>>()
             .join("\n\n")
     }
 }
 
-/// Byte range of the token at 1-based `line`/`column` (columns count characters).
-fn span_at(text: &str, line: u32, column: u32) -> Option<std::ops::Range<usize>> {
-    if line == 0 {
-        return None;
+impl PartialEq for Diagnostics {
+    fn eq(&self, other: &Self) -> bool {
+        self.list == other.list
     }
-    let line_start = if line == 1 {
-        0
-    } else {
-        let mut newlines = 0u32;
-        text.char_indices()
-            .find(|(_, c)| {
-                if *c == '\n' {
-                    newlines += 1;
-                }
-                newlines + 1 == line && *c == '\n'
-            })
-            .map(|(i, _)| i + 1)?
-    };
-    let rest = text.get(line_start..)?;
-    let line_text = rest.split('\n').next().unwrap_or(rest);
-    let skip = usize::try_from(column.max(1) - 1).ok()?;
-    let start = line_text
-        .char_indices()
-        .nth(skip)
-        .map_or(line_text.len(), |(i, _)| i);
-    let token = line_text.get(start..).unwrap_or_default();
-    let len = token
-        .char_indices()
-        .find(|(_, c)| c.is_whitespace() || matches!(c, ',' | '}' | ']' | ':'))
-        .map_or(token.len(), |(i, _)| i)
-        .max(token.chars().next().map_or(0, char::len_utf8));
-    Some(line_start + start..line_start + start + len)
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.list.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// Best-effort "did you mean" among known names.
+pub(crate) fn did_you_mean<'a>(
+    got: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    known
+        .into_iter()
+        .map(|k| (strsim::jaro_winkler(got, k), k))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
 }

@@ -1,6 +1,10 @@
-//! The validated spec: names resolved, types checked, ready to emit.
+//! The lowered spec: names resolved, types checked, ready to emit.
 //!
-//! Emitters only read this; every decision that can fail was made in `validate`.
+//! Emitters only read this; every decision that can fail was made in `lower`. Crate-private,
+//! so it can change without a breaking release; tools read it through `crate::view`.
+#![allow(unreachable_pub)]
+
+use crate::builtin::Scalar;
 
 /// Text in both documentation languages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,12 +91,10 @@ pub struct Method {
     pub description: Text,
     /// Why the spec deviates from a source.
     pub notes: Vec<String>,
-    /// Pages the entry was written from.
-    pub sources: Vec<String>,
-    /// Request parameters.
-    pub params: Params,
-    /// Parameters flat, in spec order, for the registry.
-    pub param_list: Vec<Param>,
+    /// Request parameters in spec order; `shape` says how they group.
+    pub params: Vec<Param>,
+    /// How the parameters are shaped in Rust.
+    pub shape: Params,
     /// Type of `result`.
     pub result: Ty,
     /// Inline structs of this method (result and nested), in first-use order.
@@ -108,17 +110,29 @@ pub struct Method {
 /// How the parameters are shaped in Rust.
 #[derive(Debug, Clone)]
 pub enum Params {
-    /// A struct of fields, some of which may be flattened one-of selectors.
+    /// A struct of the plain parameters, with each one-of group flattened into it.
     Struct {
         /// Struct name.
         name: String,
-        /// Plain fields.
-        fields: Vec<Param>,
-        /// One-of groups, each flattened into the struct.
+        /// One-of groups, in spec order.
         groups: Vec<OneOf>,
     },
     /// The method takes exactly one of several parameters and nothing else.
     Selector(OneOf),
+}
+
+impl Method {
+    /// Parameters outside any one-of group.
+    pub fn plain_params(&self) -> impl Iterator<Item = &Param> {
+        self.params.iter().filter(|p| p.one_of.is_none())
+    }
+
+    /// Members of a one-of group, in spec order.
+    pub fn members<'a>(&'a self, group: &'a OneOf) -> impl Iterator<Item = &'a Param> {
+        self.params
+            .iter()
+            .filter(move |p| p.one_of.as_deref() == Some(group.group.as_str()))
+    }
 }
 
 /// A one-of group as an enum.
@@ -132,8 +146,6 @@ pub struct OneOf {
     pub field: String,
     /// What choosing means.
     pub description: Text,
-    /// Members (one variant each).
-    pub members: Vec<Param>,
 }
 
 /// A request parameter.
@@ -141,9 +153,9 @@ pub struct OneOf {
 pub struct Param {
     /// Wire name.
     pub wire: String,
-    /// Rust field name (snake case) or variant name (camel case) for one-of members.
+    /// Rust field name (snake case), used when the parameter is a struct field.
     pub rust: String,
-    /// Rust variant name for one-of members.
+    /// Rust variant name (camel case), used when the parameter is a one-of member.
     pub variant: String,
     /// Type.
     pub ty: Ty,
@@ -170,28 +182,10 @@ pub struct Param {
 /// A Rust-side type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ty {
-    /// Identifier: `u64` from a number or a string of digits.
-    Id,
-    /// Signed integer: `i64` from a number or a numeric string.
-    Integer,
-    /// Float: `f64` from a number or a numeric string.
-    Number,
-    /// String.
-    String,
-    /// Boolean, also from `"Y"`/`"N"`.
-    Boolean,
-    /// RFC 3339 date-time with offset.
-    DateTime,
-    /// Open-lines user code.
-    UserCode,
-    /// `chat<ID>` or a user id.
-    DialogId,
-    /// `chat<ID>` only.
-    ChatDialogId,
+    /// A builtin value type.
+    Scalar(Scalar),
     /// An open set of names of this method (`BackgroundId`).
     Enum(String),
-    /// Any JSON.
-    Json,
     /// An inline struct of this method.
     Local(String),
     /// A shared struct from `common`.
@@ -234,6 +228,8 @@ pub struct Field {
     pub description: Text,
     /// Spec note.
     pub note: Option<String>,
+    /// Why an optional field may be missing, from the spec (`absent`).
+    pub absent: Option<Text>,
     /// Where official pages differ from the server.
     pub differs: Vec<Difference>,
 }

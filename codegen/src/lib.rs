@@ -1,33 +1,42 @@
-//! Spec model, loading, validation and Rust emission for `b24-spec`.
+//! Spec loading, checking and Rust emission for `b24-spec` (used by its `build.rs` and CLI).
 //!
-//! Data flows one way: YAML files ([`load`]) → [`model`] → [`validate`] → [`ir`] → [`emit`].
-//! `build.rs` of `b24-spec` calls [`generate`]; tests and the CLI call the same function, so
-//! what they check is exactly what the build compiles.
+//! Data flows one way: YAML files (`load`) → spec model (`model`) → checks and lowering
+//! (`lower`) → IR (`ir`) → emitted code (`emit`). Only the entry points below are public, as
+//! prost-build exposes a `Config` and typify read-only views: the model and IR can change
+//! without a breaking release.
+//!
+//! ```no_run
+//! let generated = b24_spec_codegen::generate(std::path::Path::new("spec"))?;
+//! std::fs::write("out.rs", &generated.code)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 #![forbid(unsafe_code)]
+#![warn(unreachable_pub)]
 
-pub mod diagnostic;
-pub mod emit;
-pub mod ir;
-pub mod load;
-pub mod model;
-pub mod naming;
-pub mod validate;
+mod builtin;
+mod diagnostic;
+mod emit;
+mod ir;
+mod load;
+mod lower;
+mod model;
+mod view;
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Diagnostics};
+pub use emit::HEADER;
+pub use view::{FieldInfo, MethodInfo};
 
-/// The result of a successful run.
+use load::{FileKind, LoadedSpec};
+
+/// A spec folder that loaded and passed every check, ready to emit.
 #[derive(Debug, Clone)]
-pub struct Generated {
-    /// Formatted Rust source, starting with the `@generated` header.
-    pub code: String,
-    /// Every file and folder read, for `cargo:rerun-if-changed`.
-    pub inputs: Vec<PathBuf>,
-    /// The validated spec, for tools that want more than code.
-    pub api: ir::Api,
+pub struct Spec {
+    api: ir::Api,
+    inputs: Vec<PathBuf>,
 }
 
 /// A failed run: the problems, and the inputs so a build can re-run once they are fixed.
@@ -39,78 +48,164 @@ pub struct Failed {
     pub inputs: Vec<PathBuf>,
 }
 
-/// Loads and validates `spec_dir` without generating code.
-pub fn check(spec_dir: &Path) -> Result<(ir::Api, Vec<PathBuf>), Failed> {
-    let (spec, mut problems) = load::load_dir(spec_dir);
-    let inputs = spec.inputs.clone();
-    match validate::validate(&spec) {
-        Ok(api) if problems.is_empty() => Ok((api, inputs)),
-        Ok(_) => {
-            problems.sort();
-            Err(Failed {
-                diagnostics: Diagnostics(problems),
-                inputs,
-            })
-        }
-        Err(more) => {
-            problems.extend(more);
-            problems.sort();
-            problems.dedup();
-            Err(Failed {
-                diagnostics: Diagnostics(problems),
-                inputs,
-            })
-        }
+impl std::fmt::Display for Failed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.diagnostics.fmt(f)
     }
+}
+
+impl std::error::Error for Failed {}
+
+/// The result of a successful run.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// Formatted Rust source, starting with [`HEADER`].
+    pub code: String,
+    /// Every file and folder read, for `cargo:rerun-if-changed`.
+    pub inputs: Vec<PathBuf>,
 }
 
 /// What to generate beyond the defaults.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct Options {
     /// Emit only methods whose name starts with one of these segments (`crm`, `imopenlines`,
-    /// …); `None` emits everything. Large catalogues compile in a fraction of the time when a
-    /// crate needs a few areas.
+    /// …); `None` emits everything.
     pub only_modules: Option<Vec<String>>,
 }
 
-/// Loads, validates and emits `spec_dir` as one formatted Rust file.
+impl Options {
+    /// Emit only these areas (first segments of method names).
+    #[must_use]
+    pub fn only_modules(mut self, areas: Vec<String>) -> Self {
+        self.only_modules = Some(areas);
+        self
+    }
+}
+
+impl Spec {
+    /// Loads and checks the spec folder `dir` (`methods/*.yaml`, `shared/*.yaml`).
+    pub fn load(dir: &Path) -> Result<Spec, Failed> {
+        let (loaded, inputs) = load::load_dir(dir);
+        let loaded = loaded.map_err(|diagnostics| Failed {
+            diagnostics,
+            inputs: inputs.clone(),
+        })?;
+        Self::lower(loaded, inputs)
+    }
+
+    /// Checks spec files given as text: `methods` are method files, `shared` shared files,
+    /// each with the path diagnostics should name.
+    pub fn from_texts(methods: &[(&Path, &str)], shared: &[(&Path, &str)]) -> Result<Spec, Failed> {
+        let mut loaded = LoadedSpec::default();
+        let mut problems = Vec::new();
+        let files = methods
+            .iter()
+            .map(|f| (f, FileKind::Method))
+            .chain(shared.iter().map(|f| (f, FileKind::Shared)));
+        for ((path, text), kind) in files {
+            if let Err(p) = loaded.add_text(path, kind, text) {
+                problems.push(p);
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Failed {
+                diagnostics: Diagnostics::new(problems, loaded.sources),
+                inputs: Vec::new(),
+            });
+        }
+        Self::lower(loaded, Vec::new())
+    }
+
+    fn lower(loaded: LoadedSpec, inputs: Vec<PathBuf>) -> Result<Spec, Failed> {
+        match lower::lower(loaded) {
+            Ok(api) => Ok(Spec { api, inputs }),
+            Err(diagnostics) => Err(Failed {
+                diagnostics,
+                inputs,
+            }),
+        }
+    }
+
+    /// Every file and folder read.
+    pub fn inputs(&self) -> &[PathBuf] {
+        &self.inputs
+    }
+
+    /// The methods, sorted by name.
+    pub fn methods(&self) -> impl Iterator<Item = MethodInfo<'_>> {
+        self.api
+            .methods
+            .iter()
+            .map(|m| MethodInfo::new(m, &self.api))
+    }
+
+    /// How many shared objects the spec defines.
+    pub fn shared_object_count(&self) -> usize {
+        self.api.objects.len()
+    }
+
+    /// How many system errors the spec lists.
+    pub fn system_error_count(&self) -> usize {
+        self.api.system_errors.len()
+    }
+
+    /// The fields of the shared object whose Rust struct is `struct_name`, flattened.
+    pub fn shared_object_fields(&self, struct_name: &str) -> Option<Vec<FieldInfo>> {
+        view::shared_object_fields(&self.api, struct_name)
+    }
+
+    /// Emits the spec as one formatted Rust file.
+    pub fn emit(&self, options: &Options) -> Result<Generated, Failed> {
+        let failed = |diagnostics| Failed {
+            diagnostics,
+            inputs: self.inputs.clone(),
+        };
+        let mut api = self.api.clone();
+        if let Some(only) = &options.only_modules {
+            let unknown: Vec<&str> = only
+                .iter()
+                .filter(|m| !api.methods.iter().any(|x| x.module.first() == Some(*m)))
+                .map(String::as_str)
+                .collect();
+            if !unknown.is_empty() {
+                let at = self
+                    .inputs
+                    .first()
+                    .map_or(Path::new("spec"), PathBuf::as_path);
+                let d = Diagnostic::new(
+                    at,
+                    0,
+                    0,
+                    format!("no methods start with `{}`", unknown.join("`, `")),
+                )
+                .with_hint("name the first segment of method names, e.g. `imopenlines`");
+                return Err(failed(Diagnostics::one(d)));
+            }
+            api.methods
+                .retain(|m| m.module.first().is_some_and(|first| only.contains(first)));
+        }
+        let code = emit::rust(&api).map_err(failed)?;
+        Ok(Generated {
+            code,
+            inputs: self.inputs.clone(),
+        })
+    }
+}
+
+/// Loads and checks `spec_dir` without generating code.
+pub fn check(spec_dir: &Path) -> Result<Spec, Failed> {
+    Spec::load(spec_dir)
+}
+
+/// Loads, checks and emits `spec_dir` as one formatted Rust file.
 pub fn generate(spec_dir: &Path) -> Result<Generated, Failed> {
     generate_with(spec_dir, &Options::default())
 }
 
 /// [`generate`] with [`Options`].
 pub fn generate_with(spec_dir: &Path, options: &Options) -> Result<Generated, Failed> {
-    let (mut api, inputs) = check(spec_dir)?;
-    if let Some(only) = &options.only_modules {
-        let unknown: Vec<&String> = only
-            .iter()
-            .filter(|m| !api.methods.iter().any(|x| x.module.first() == Some(*m)))
-            .collect();
-        if !unknown.is_empty() {
-            let names: Vec<&str> = unknown.iter().map(|s| s.as_str()).collect();
-            return Err(Failed {
-                diagnostics: Diagnostics(vec![
-                    Diagnostic::new(
-                        spec_dir,
-                        0,
-                        0,
-                        format!("no methods start with `{}`", names.join("`, `")),
-                    )
-                    .with_hint("name the first segment of method names, e.g. `imopenlines`"),
-                ]),
-                inputs,
-            });
-        }
-        api.methods
-            .retain(|m| m.module.first().is_some_and(|first| only.contains(first)));
-    }
-    match emit::rust(&api) {
-        Ok(code) => Ok(Generated { code, inputs, api }),
-        Err(message) => Err(Failed {
-            diagnostics: Diagnostics(vec![Diagnostic::new(spec_dir, 0, 0, message)]),
-            inputs,
-        }),
-    }
+    Spec::load(spec_dir)?.emit(options)
 }
 
 /// Writes `contents` to `path` unless it already holds exactly that, so unchanged output keeps

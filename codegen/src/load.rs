@@ -2,37 +2,71 @@
 //!
 //! Layout: `methods/*.yaml` hold one method each, `shared/*.yaml` hold objects and system
 //! errors shared by all methods. Files are read in name order so output never depends on the
-//! file system's listing order.
+//! file system's listing order. The texts are kept so diagnostics can show them later.
 
 use std::fs;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
+use serde_saphyr::{Location, Spanned};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics, Sources};
 use crate::model::{MethodFile, SharedFile};
 
-/// A parsed spec folder, not yet validated.
+/// A parsed spec folder, not yet lowered.
 #[derive(Debug, Default)]
-pub struct LoadedSpec {
+pub(crate) struct LoadedSpec {
     /// Method files with their paths.
-    pub methods: Vec<(PathBuf, MethodFile)>,
+    pub(crate) methods: Vec<(PathBuf, MethodFile)>,
     /// Shared files with their paths.
-    pub shared: Vec<(PathBuf, SharedFile)>,
+    pub(crate) shared: Vec<(PathBuf, SharedFile)>,
     /// Every file and folder read, for `cargo:rerun-if-changed`.
-    pub inputs: Vec<PathBuf>,
+    pub(crate) inputs: Vec<PathBuf>,
+    /// The text of every file parsed.
+    pub(crate) sources: Sources,
 }
 
-/// Loads `dir`, collecting every file's problems instead of stopping at the first.
-pub fn load_dir(dir: &Path) -> (LoadedSpec, Vec<Diagnostic>) {
+/// Which kind of spec file a text is.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum FileKind {
+    Method,
+    Shared,
+}
+
+impl LoadedSpec {
+    /// Parses one text into the spec, or returns its problem.
+    pub(crate) fn add_text(
+        &mut self,
+        file: &Path,
+        kind: FileKind,
+        text: &str,
+    ) -> Result<(), Diagnostic> {
+        self.sources.insert(file.to_path_buf(), Arc::from(text));
+        match kind {
+            FileKind::Method => {
+                let m = parse_str::<MethodFile>(file, text)?;
+                self.methods.push((file.to_path_buf(), m));
+            }
+            FileKind::Shared => {
+                let s = parse_str::<SharedFile>(file, text)?;
+                self.shared.push((file.to_path_buf(), s));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Loads `dir`, collecting every file's problems instead of stopping at the first; the inputs
+/// read are returned either way, so a build can re-run once the problems are fixed.
+pub(crate) fn load_dir(dir: &Path) -> (Result<LoadedSpec, Diagnostics>, Vec<PathBuf>) {
     let mut spec = LoadedSpec::default();
     let mut problems = Vec::new();
     if !dir.is_dir() {
-        problems.push(
-            Diagnostic::new(dir, 0, 0, "spec folder not found")
-                .with_hint("pass the folder holding `methods/` and `shared/`"),
-        );
-        return (spec, problems);
+        let d = Diagnostic::new(dir, 0, 0, "spec folder not found")
+            .with_hint("pass the folder holding `methods/` and `shared/`");
+        return (Err(Diagnostics::one(d)), vec![dir.to_path_buf()]);
     }
     spec.inputs.push(dir.to_path_buf());
     for sub in ["methods", "shared"] {
@@ -45,18 +79,25 @@ pub fn load_dir(dir: &Path) -> (LoadedSpec, Vec<Diagnostic>) {
                 continue;
             }
         };
+        let kind = if sub == "methods" {
+            FileKind::Method
+        } else {
+            FileKind::Shared
+        };
         for file in files {
             spec.inputs.push(file.clone());
-            if sub == "methods" {
-                match parse_file::<MethodFile>(&file) {
-                    Ok(m) => spec.methods.push((file, m)),
-                    Err(p) => problems.push(p),
+            let added = match read_text(&file) {
+                Ok(text) => spec.add_text(&file, kind, &text),
+                Err(failed) => {
+                    let (problem, lossy) = *failed;
+                    if let Some(lossy) = lossy {
+                        spec.sources.insert(file.clone(), Arc::from(lossy));
+                    }
+                    Err(problem)
                 }
-            } else {
-                match parse_file::<SharedFile>(&file) {
-                    Ok(s) => spec.shared.push((file, s)),
-                    Err(p) => problems.push(p),
-                }
+            };
+            if let Err(p) = added {
+                problems.push(p);
             }
         }
     }
@@ -66,7 +107,12 @@ pub fn load_dir(dir: &Path) -> (LoadedSpec, Vec<Diagnostic>) {
                 .with_hint("add `methods/<method name>.yaml`"),
         );
     }
-    (spec, problems)
+    let inputs = spec.inputs.clone();
+    if problems.is_empty() {
+        (Ok(spec), inputs)
+    } else {
+        (Err(Diagnostics::new(problems, spec.sources)), inputs)
+    }
 }
 
 /// `*.yaml` files directly in `folder`, sorted by name.
@@ -91,20 +137,24 @@ fn yaml_files(folder: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     Ok(files)
 }
 
-/// Parses one YAML file into `T`, turning every failure into a located diagnostic.
-pub fn parse_file<T: DeserializeOwned>(file: &Path) -> Result<T, Diagnostic> {
-    let bytes = fs::read(file)
-        .map_err(|e| Diagnostic::new(file, 0, 0, format!("cannot read file: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let (line, column) = position_of_byte(e.as_bytes(), e.utf8_error().valid_up_to());
-        Diagnostic::new(file, line, column, "file is not valid UTF-8")
-            .with_hint("save the file as UTF-8")
+/// Reads a file as UTF-8, locating the first bad byte; the error carries the text with bad
+/// bytes replaced (same length up to the first one), for showing the place.
+fn read_text(file: &Path) -> Result<String, Box<(Diagnostic, Option<String>)>> {
+    let bytes = fs::read(file).map_err(|e| {
+        let d = Diagnostic::new(file, 0, 0, format!("cannot read file: {e}"));
+        Box::new((d, None))
     })?;
-    parse_str(file, &text)
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let (line, column) = position_of_byte(e.as_bytes(), at);
+        let d = Diagnostic::new(file, line, column, "file is not valid UTF-8")
+            .with_hint("save the file as UTF-8");
+        Box::new((d, Some(String::from_utf8_lossy(e.as_bytes()).into_owned())))
+    })
 }
 
 /// Parses YAML text that came from `file`.
-pub fn parse_str<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic> {
+fn parse_str<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic> {
     if text.trim().is_empty() {
         return Err(Diagnostic::new(file, 0, 0, "file is empty")
             .with_hint("write the spec entry or delete the file"));
@@ -112,18 +162,78 @@ pub fn parse_str<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diag
     serde_saphyr::from_str::<T>(text).map_err(|e| yaml_error(file, &e))
 }
 
+/// Line, column and byte span of a parsed value.
+pub(crate) fn position<T>(s: &Spanned<T>) -> (u32, u32, Option<Range<usize>>) {
+    located(&s.referenced)
+}
+
+fn located(loc: &Location) -> (u32, u32, Option<Range<usize>>) {
+    let span = loc.span();
+    let range = match (span.byte_offset(), span.byte_len()) {
+        (Some(start), Some(len)) => usize::try_from(start)
+            .ok()
+            .zip(usize::try_from(len).ok())
+            .map(|(start, len)| start..start.saturating_add(len)),
+        _ => None,
+    };
+    (
+        u32::try_from(loc.line()).unwrap_or(u32::MAX),
+        u32::try_from(loc.column()).unwrap_or(u32::MAX),
+        range,
+    )
+}
+
+/// A parser or shape error as a diagnostic, its hint chosen by the error's kind (not by the
+/// wording of its message, which a dependency may change).
 fn yaml_error(file: &Path, e: &serde_saphyr::Error) -> Diagnostic {
-    let (line, column) = e
-        .location()
-        .map(|l| (l.line() as u32, l.column() as u32))
-        .unwrap_or((0, 0));
-    let message = first_line(&e.without_snippet().to_string());
-    let hint = hint_for(&message);
-    let d = Diagnostic::new(file, line, column, message);
-    match hint {
-        Some(h) => d.with_hint(h),
-        None => d,
-    }
+    use serde_saphyr::Error as E;
+
+    let (line, column, span) = e.location().map_or((0, 0, None), |l| located(&l));
+    let (message, hint) = match e.without_snippet() {
+        E::SerdeUnknownField {
+            field, expected, ..
+        } => {
+            let hint = match crate::diagnostic::did_you_mean(field, expected.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("allowed keys here: {}", expected.join(", ")),
+            };
+            (format!("unknown field `{field}`"), hint)
+        }
+        E::SerdeMissingField { field, .. } => (
+            format!("missing field `{field}`"),
+            "add the key; see the spec format in README.md".to_string(),
+        ),
+        E::SerdeInvalidType {
+            unexpected,
+            expected,
+            ..
+        }
+        | E::SerdeInvalidValue {
+            unexpected,
+            expected,
+            ..
+        } => (
+            format!("expected {expected}, found {unexpected}"),
+            "see the spec format in README.md for what this key takes".to_string(),
+        ),
+        E::InvalidScalar { ty, .. } if ty.starts_with('u') => (
+            "expected a non-negative whole number".to_string(),
+            "write a number such as `2`".to_string(),
+        ),
+        E::InvalidScalar { ty, .. } => (
+            format!("expected a value of type `{ty}`"),
+            "see the spec format in README.md for what this key takes".to_string(),
+        ),
+        other => (
+            first_line(&other.to_string()),
+            "the YAML does not parse here; the mistake may be just before (an unclosed `{` or \
+             `[`, or text with `,` `:` `#` that needs quotes)"
+                .to_string(),
+        ),
+    };
+    Diagnostic::new(file, line, column, message)
+        .with_hint(hint)
+        .with_span(span)
 }
 
 /// The message without the snippet, location suffix or prefix the parser adds.
@@ -134,45 +244,7 @@ fn first_line(message: &str) -> String {
         Some(i) => line.get(..i).unwrap_or(line),
         None => line,
     };
-    match line {
-        "invalid u32" | "invalid u16" | "invalid u64" => {
-            "expected a non-negative whole number".to_string()
-        }
-        other => other.to_string(),
-    }
-}
-
-/// Hints for serde's standard messages; `unknown field` gets a "did you mean".
-fn hint_for(message: &str) -> Option<String> {
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        let (got, rest) = rest.split_once('`')?;
-        let expected: Vec<&str> = rest
-            .trim_start_matches(", expected one of ")
-            .trim_start_matches(", expected ")
-            .split(", ")
-            .map(|s| s.trim_matches('`'))
-            .filter(|s| !s.is_empty())
-            .collect();
-        return match crate::diagnostic::did_you_mean(got, expected.iter().copied()) {
-            Some(best) => Some(format!("did you mean `{best}`?")),
-            None => Some(format!("allowed keys here: {}", expected.join(", "))),
-        };
-    }
-    if message.starts_with("missing field `") {
-        return Some("add the key; see the spec format in README.md".to_string());
-    }
-    if message == "expected a non-negative whole number" {
-        return Some("write a number such as `2`".to_string());
-    }
-    if message.starts_with("invalid type") || message.starts_with("invalid value") {
-        return Some("see the spec format in README.md for what this key takes".to_string());
-    }
-    // Anything else comes from the YAML parser itself.
-    Some(
-        "the YAML does not parse here; the mistake may be just before (an unclosed `{` or `[`, \
-         or text with `,` `:` `#` that needs quotes)"
-            .to_string(),
-    )
+    line.to_string()
 }
 
 /// 1-based line and column of a byte offset.

@@ -1,7 +1,8 @@
 //! The spec as written: one struct per YAML shape, with source locations kept.
 //!
 //! Every struct denies unknown keys, so a typo in the spec is an error rather than a silently
-//! ignored setting. Semantic rules (unknown types, duplicates, collisions) live in `validate`.
+//! ignored setting. Semantic rules (unknown types, duplicates, collisions) live in `lower`.
+#![allow(unreachable_pub)]
 
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -9,7 +10,7 @@ use serde_saphyr::Spanned;
 /// A string with the place it came from.
 pub type SpannedStr = Spanned<String>;
 
-/// A method file: `spec/methods/<method>.yaml`.
+/// A method file: `methods/<method>.yaml` in a spec folder.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MethodFile {
@@ -21,8 +22,9 @@ pub struct MethodFile {
     pub access: Text,
     /// What the method does.
     pub description: Text,
-    /// Documentation pages this entry was written from.
+    /// Documentation pages this entry was written from: for the spec's readers, not emitted.
     #[serde(default)]
+    #[allow(dead_code)]
     pub sources: Vec<SpannedStr>,
     /// Why the spec differs from one of its sources (kept for readers, emitted as docs).
     #[serde(default)]
@@ -125,7 +127,7 @@ pub struct Param {
     /// Rust field name when the derived one is not wanted.
     #[serde(default)]
     pub rust_name: Option<SpannedStr>,
-    /// Type name: a builtin (see `types`) or a shared object.
+    /// Type name: a builtin (see `crate::builtin`) or a shared object.
     #[serde(rename = "type")]
     pub ty: SpannedStr,
     /// Element type for `type: array`.
@@ -172,7 +174,7 @@ pub struct OneOf {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TypeSpec {
-    /// Type name: a builtin (see `types`) or a shared object.
+    /// Type name: a builtin (see `crate::builtin`) or a shared object.
     #[serde(rename = "type")]
     pub ty: SpannedStr,
     /// Rust struct name for an inline `type: object`.
@@ -210,7 +212,7 @@ pub struct Field {
     /// Rust field name when the derived one is not wanted (required for keywords).
     #[serde(default)]
     pub rust_name: Option<SpannedStr>,
-    /// Type name: a builtin (see `types`) or a shared object.
+    /// Type name: a builtin (see `crate::builtin`) or a shared object.
     #[serde(rename = "type")]
     pub ty: SpannedStr,
     /// Rust struct name for an inline `type: object`.
@@ -237,10 +239,12 @@ pub struct Field {
     /// Old wire forms of `type: enum` values.
     #[serde(default)]
     pub legacy: Vec<LegacyValue>,
-    /// Whether every portal sends it. Defaults to true; fields that appeared later say `false`
-    /// so an older portal's answer still decodes.
+    /// Whether every portal sends it. Defaults to true; fields some answers lack say `false`.
     #[serde(default)]
     pub required: Option<Spanned<bool>>,
+    /// For `required: false`: why an answer may lack it (becomes the field's docs).
+    #[serde(default)]
+    pub absent: Option<Text>,
     /// The revision that introduced it, with its counter and source.
     #[serde(default)]
     pub since: Option<Since>,

@@ -6,10 +6,9 @@
     clippy::indexing_slicing
 )]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use b24_spec_codegen::load::{LoadedSpec, parse_str};
-use b24_spec_codegen::validate::validate;
+use b24_spec_codegen::{Options, Spec};
 
 const SHARED: &str = r#"
 objects:
@@ -47,27 +46,14 @@ errors:
   - {code: ACCESS_ERROR, status: 400, message: {en: no, ru: no}, meaning: {en: no, ru: no}}
 "#;
 
-/// Loads in-memory files the way `load_dir` would, returning every diagnostic as text.
+/// Checks in-memory files the way `Spec::load` would, returning every diagnostic as text.
 fn check(method: &str) -> String {
-    let method_path = PathBuf::from("spec/methods/imopenlines.dialog.get.yaml");
-    let shared_path = PathBuf::from("spec/shared/common.yaml");
-    let mut spec = LoadedSpec::default();
-    let mut out = Vec::new();
-    match parse_str(&method_path, method) {
-        Ok(m) => spec.methods.push((method_path, m)),
-        Err(d) => out.push(d),
+    let method_path = Path::new("spec/methods/imopenlines.dialog.get.yaml");
+    let shared_path = Path::new("spec/shared/common.yaml");
+    match Spec::from_texts(&[(method_path, method)], &[(shared_path, SHARED)]) {
+        Ok(_) => String::new(),
+        Err(failed) => failed.diagnostics.to_string(),
     }
-    spec.shared.push((
-        shared_path.clone(),
-        parse_str(&shared_path, SHARED).unwrap(),
-    ));
-    if let Err(problems) = validate(&spec) {
-        out.extend(problems);
-    }
-    out.iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[test]
@@ -147,18 +133,20 @@ fn yaml_syntax_error_and_empty_file() {
 
 #[test]
 fn load_dir_reports_missing_folder_and_non_utf8() {
-    let (_, problems) = b24_spec_codegen::load::load_dir(Path::new("no/such/dir"));
+    let problems = Spec::load(Path::new("no/such/dir"))
+        .unwrap_err()
+        .diagnostics;
     assert_eq!(problems.len(), 1);
-    assert!(problems[0].to_string().contains("spec folder not found"));
+    assert!(problems.to_string().contains("spec folder not found"));
 
     let dir = std::env::temp_dir().join(format!("b24-codegen-test-{}", std::process::id()));
     std::fs::create_dir_all(dir.join("methods")).unwrap();
     std::fs::create_dir_all(dir.join("shared")).unwrap();
     std::fs::write(dir.join("methods/a.b.yaml"), b"method: a.b\nscope: \xff\n").unwrap();
-    let (_, problems) = b24_spec_codegen::load::load_dir(&dir);
+    let problems = Spec::load(&dir).unwrap_err().diagnostics;
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(problems.len(), 1);
-    let text = problems[0].to_string();
+    let text = problems.to_string();
     assert!(
         text.ends_with("a.b.yaml:2:8: file is not valid UTF-8 (hint: save the file as UTF-8)"),
         "{text}"
@@ -169,14 +157,10 @@ fn load_dir_reports_missing_folder_and_non_utf8() {
 fn only_modules_filters_and_rejects_unknown_areas() {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
     let all = b24_spec_codegen::generate(&spec).unwrap();
-    let options = b24_spec_codegen::Options {
-        only_modules: Some(vec!["imopenlines".to_string()]),
-    };
+    let options = Options::default().only_modules(vec!["imopenlines".to_string()]);
     let some = b24_spec_codegen::generate_with(&spec, &options).unwrap();
     assert_eq!(all.code, some.code, "the repo's spec has one area");
-    let options = b24_spec_codegen::Options {
-        only_modules: Some(vec!["crm".to_string()]),
-    };
+    let options = Options::default().only_modules(vec!["crm".to_string()]);
     let err = b24_spec_codegen::generate_with(&spec, &options).unwrap_err();
     assert!(
         err.diagnostics
@@ -190,25 +174,22 @@ fn method_prefixes_that_were_crate_items_now_work_and_reserved_ones_are_located(
     let rename =
         |name: &str| METHOD.replace("method: imopenlines.dialog.get", &format!("method: {name}"));
     // `method.get` (in the real catalogue) once collided with the runtime's `method` module.
-    let path = PathBuf::from("spec/methods/method.get.yaml");
-    let mut spec = LoadedSpec::default();
-    spec.methods.push((
-        path.clone(),
-        parse_str(&path, &rename("method.get")).unwrap(),
-    ));
-    spec.shared.push((
-        PathBuf::from("spec/shared/common.yaml"),
-        parse_str(Path::new("spec/shared/common.yaml"), SHARED).unwrap(),
-    ));
-    let api = validate(&spec).unwrap();
-    let code = b24_spec_codegen::emit::rust(&api).unwrap();
+    let shared = [(Path::new("spec/shared/common.yaml"), SHARED)];
+    let text = rename("method.get");
+    let spec = Spec::from_texts(
+        &[(Path::new("spec/methods/method.get.yaml"), &text)],
+        &shared,
+    )
+    .unwrap();
+    let code = spec.emit(&Options::default()).unwrap().code;
     assert!(code.contains("pub mod method {"));
 
-    let path = PathBuf::from("spec/methods/common.get.yaml");
-    spec.methods = vec![(
-        path.clone(),
-        parse_str(&path, &rename("common.get")).unwrap(),
-    )];
-    let problems = validate(&spec).unwrap_err();
-    insta::assert_snapshot!(problems[0].to_string());
+    let text = rename("common.get");
+    let problems = Spec::from_texts(
+        &[(Path::new("spec/methods/common.get.yaml"), &text)],
+        &shared,
+    )
+    .unwrap_err()
+    .diagnostics;
+    insta::assert_snapshot!(problems.to_string());
 }

@@ -28,6 +28,34 @@ impl ErrorDetails {
     }
 }
 
+/// An error code the spec does not list, kept as sent.
+///
+/// Opaque on purpose (like smithy's `Unhandled`): code cannot match on its text, so it keeps
+/// working when a later release adds the code as a variant of its own. Read it through
+/// [`ApiError::code`] and [`ApiError::details`] on the error enum, or the methods here.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnknownCode {
+    code: String,
+    details: ErrorDetails,
+}
+
+impl UnknownCode {
+    #[doc(hidden)]
+    pub fn new(code: String, details: ErrorDetails) -> Self {
+        Self { code, details }
+    }
+
+    /// The `error` value as sent.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// Status, description and extra keys of this answer.
+    pub fn details(&self) -> &ErrorDetails {
+        &self.details
+    }
+}
+
 /// A method's error enum: one variant per documented code, system errors, and `Unknown`.
 pub trait ApiError: std::error::Error + Send + Sync + 'static {
     /// Picks the variant for `code`. Never fails: unknown codes become `Unknown`.

@@ -1,9 +1,10 @@
 //! Doc-comment text built from the spec's descriptions.
 
+use crate::builtin::Scalar;
 use crate::ir;
 
 /// Module docs for a method: what it does, who may call it, and the spec's notes.
-pub fn method(m: &ir::Method) -> String {
+pub(super) fn method(m: &ir::Method) -> String {
     let mut doc = format!(
         "`{}` — {}\n\nScope: `{}`. Who may call it: {}",
         m.name,
@@ -21,8 +22,8 @@ pub fn method(m: &ir::Method) -> String {
     doc
 }
 
-/// Field docs: the description, what the wire may send, and what `None` means here.
-pub fn field(f: &ir::Field) -> String {
+/// Field docs: the description, what the wire may send, and why it may be missing.
+pub(super) fn field(f: &ir::Field) -> String {
     let mut doc = f.description.en.clone();
     doc.push_str(&format!("\n\nWire name `{}`", f.wire));
     if let Some(accepts) = accepts(&f.ty) {
@@ -30,31 +31,32 @@ pub fn field(f: &ir::Field) -> String {
         doc.push_str(accepts);
     }
     doc.push('.');
-    let inner = match &f.ty {
-        ir::Ty::Nullable(_) => " `Some(None)` is an explicit `null`.",
-        ir::Ty::EmptyIsNone(_) => " `Some(None)` is `\"\"`, the server's \"none\".",
-        _ => "",
-    };
-    doc.push_str(inner);
-    if f.required {
-        doc.push_str(
-            " Every answer should carry it: `None` means the portal sent no usable value \
-             (missing, or one that does not fit, kept in `corrections`).",
-        );
-    } else {
-        doc.push_str(
-            " `None` when the portal did not send it, or sent a value that does not fit \
-             (kept in `corrections`).",
-        );
+    match &f.ty {
+        ir::Ty::Nullable(_) => doc.push_str(" `Some(None)` is an explicit `null`."),
+        ir::Ty::EmptyIsNone(_) => doc.push_str(" `Some(None)` is `\"\"`, the server's \"none\"."),
+        _ => {}
     }
-    push_since(&mut doc, f.since.as_ref());
+    if f.required {
+        doc.push_str(" Always sent.");
+    } else if let Some(absent) = &f.absent {
+        doc.push_str(&format!(" Optional: {}", absent.en));
+    } else if f.since.is_none() {
+        doc.push_str(" Optional.");
+    }
+    if let Some(s) = &f.since {
+        doc.push(' ');
+        doc.push_str(&since_text(s));
+        if !f.required {
+            doc.push_str(" Older portals leave it out.");
+        }
+    }
     push_note(&mut doc, f.note.as_deref());
     push_differences(&mut doc, &f.differs);
     doc
 }
 
 /// Parameter docs.
-pub fn param(p: &ir::Param) -> String {
+pub(super) fn param(p: &ir::Param) -> String {
     let mut doc = p.description.en.clone();
     doc.push_str(&format!("\n\nSent as `{}`", p.wire));
     if let Some(example) = p.examples.first() {
@@ -74,7 +76,7 @@ pub fn param(p: &ir::Param) -> String {
 }
 
 /// Error variant docs.
-pub fn error(e: &ir::ErrorCode) -> String {
+pub(super) fn error(e: &ir::ErrorCode) -> String {
     let mut doc = format!(
         "`{}` (documented HTTP {}): {}\n\nPortal message: \"{}\"",
         e.code, e.status, e.meaning.en, e.message.en
@@ -85,7 +87,7 @@ pub fn error(e: &ir::ErrorCode) -> String {
 }
 
 /// "Since revision 2 of `imopenlines.rest` …", naming the counter and where it comes from.
-pub fn since_text(s: &ir::Since) -> String {
+pub(super) fn since_text(s: &ir::Since) -> String {
     format!(
         "Since revision {} of `{}` (the `{}` key of `{}`); source: {}.",
         s.revision, s.counter.name, s.counter.key, s.counter.read_with, s.source
@@ -119,11 +121,7 @@ fn push_differences(doc: &mut String, differs: &[ir::Difference]) {
 /// What the decoder accepts beyond the plain JSON type, for the docs of a field.
 fn accepts(ty: &ir::Ty) -> Option<&'static str> {
     match ty {
-        ir::Ty::Id | ir::Ty::Integer | ir::Ty::Number => {
-            Some("accepts a JSON number or a numeric string")
-        }
-        ir::Ty::Boolean => Some("accepts `true`/`false` or `\"Y\"`/`\"N\"`"),
-        ir::Ty::DateTime => Some("RFC 3339 with offset"),
+        ir::Ty::Scalar(s) => s.accepts(),
         ir::Ty::Local(_) | ir::Ty::Shared(_) => {
             Some("an empty array `[]` (PHP's empty object) reads as an empty object")
         }
@@ -137,10 +135,11 @@ fn accepts(ty: &ir::Ty) -> Option<&'static str> {
             None => Some("may be `null`"),
         },
         ir::Ty::Array(inner) => match **inner {
-            ir::Ty::Id | ir::Ty::Integer => Some("elements accept a number or a numeric string"),
+            ir::Ty::Scalar(Scalar::Id | Scalar::Integer | Scalar::Number) => {
+                Some("elements accept a number or a numeric string")
+            }
             _ => None,
         },
-        _ => None,
     }
 }
 

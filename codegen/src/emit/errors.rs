@@ -1,44 +1,77 @@
 //! Error enums. Codes pick the variant; the HTTP status is carried, never matched on, because
 //! portals and doc versions disagree on statuses for the same code.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{docs, ident};
+use super::{Doc, docs, ident};
 use crate::ir;
 
-/// `common::SystemError`: errors any method can answer with.
-pub fn system_enum(errors: &[ir::ErrorCode]) -> TokenStream {
-    let variants = variants(errors);
-    let from_arms = errors.iter().map(|e| {
+/// `match self { … }` with one arm per documented code (binding its details as `bind`, which
+/// is `details` or `_`) plus `rest`, the arms of the variants that are not codes: the body of
+/// every accessor, written once (smithy's `delegateToVariants`).
+fn per_code(
+    errors: &[ir::ErrorCode],
+    bind: TokenStream,
+    arm: impl Fn(&ir::ErrorCode) -> TokenStream,
+    rest: TokenStream,
+) -> TokenStream {
+    if errors.is_empty() && rest.is_empty() {
+        // An enum with no variants: matching the place, not the reference, is exhaustive.
+        return quote!(match *self {});
+    }
+    let arms = errors.iter().map(|e| {
         let v = ident(&e.variant);
-        let code = &e.code;
-        quote!(#code => Ok(Self::#v(details)),)
+        let body = arm(e);
+        quote!(Self::#v(#bind) => #body,)
     });
-    let code_arms = errors.iter().map(|e| {
-        let v = ident(&e.variant);
-        let code = &e.code;
-        quote!(Self::#v(_) => #code,)
-    });
-    let details_arms = errors.iter().map(|e| {
-        let v = ident(&e.variant);
-        quote!(Self::#v(details) => details,)
-    });
-    let status_arms = errors.iter().map(|e| {
-        let v = ident(&e.variant);
-        let status = proc_macro2::Literal::u16_unsuffixed(e.status);
-        quote!(Self::#v(_) => #status,)
-    });
-    let from_code = if errors.is_empty() {
-        quote!(Err(details))
-    } else {
-        quote! {
-            match code {
-                #(#from_arms)*
-                _ => Err(details),
-            }
+    quote! {
+        match self {
+            #(#arms)*
+            #rest
         }
-    };
+    }
+}
+
+/// `code => make(Self::Variant(details)),` for every documented code.
+fn from_code_arms(
+    errors: &[ir::ErrorCode],
+    make: impl Fn(TokenStream) -> TokenStream,
+) -> Vec<TokenStream> {
+    errors
+        .iter()
+        .map(|e| {
+            let v = ident(&e.variant);
+            let code = &e.code;
+            let value = make(quote!(Self::#v(details)));
+            quote!(#code => #value,)
+        })
+        .collect()
+}
+
+/// `common::SystemError`: errors any method can answer with.
+pub(super) fn system_enum(errors: &[ir::ErrorCode]) -> TokenStream {
+    let variants = variants(errors);
+    let from_arms = from_code_arms(errors, |v| quote!(Ok(#v)));
+    let code = per_code(
+        errors,
+        quote!(_),
+        |e| {
+            let code = &e.code;
+            quote!(#code)
+        },
+        quote!(),
+    );
+    let details = per_code(errors, quote!(details), |_| quote!(details), quote!());
+    let status = per_code(
+        errors,
+        quote!(_),
+        |e| {
+            let status = Literal::u16_unsuffixed(e.status);
+            quote!(#status)
+        },
+        quote!(),
+    );
     quote! {
         /// Errors the platform can answer any method with (see the system error table).
         #[derive(Debug, Clone, PartialEq)]
@@ -53,28 +86,25 @@ pub fn system_enum(errors: &[ir::ErrorCode]) -> TokenStream {
                 code: &str,
                 details: ::b24_spec::ErrorDetails,
             ) -> Result<Self, ::b24_spec::ErrorDetails> {
-                #from_code
+                match code {
+                    #(#from_arms)*
+                    _ => Err(details),
+                }
             }
 
             /// The `error` code as sent on the wire.
             pub fn code(&self) -> &'static str {
-                match self {
-                    #(#code_arms)*
-                }
+                #code
             }
 
             /// Status and description of this answer.
             pub fn details(&self) -> &::b24_spec::ErrorDetails {
-                match self {
-                    #(#details_arms)*
-                }
+                #details
             }
 
             /// The status the documentation gives for this code (the real one is in `details`).
             pub fn documented_status(&self) -> u16 {
-                match self {
-                    #(#status_arms)*
-                }
+                #status
             }
         }
 
@@ -88,35 +118,42 @@ pub fn system_enum(errors: &[ir::ErrorCode]) -> TokenStream {
     }
 }
 
-/// A method's error enum: its own codes, `System`, and `Unknown`.
-pub fn method_enum(m: &ir::Method) -> TokenStream {
+/// A method's error enum: its own codes, `System`, and the opaque `Unknown`.
+pub(super) fn method_enum(m: &ir::Method) -> TokenStream {
     let name = ident(&m.error_enum);
-    let doc = format!(
+    let doc = Doc::from(format!(
         "Errors `{}` can answer with. The code decides the variant; a code the spec does not \
-         list becomes `Unknown`, so new portal errors never fail decoding.",
+         list becomes `Unknown`, so new portal errors never fail decoding. `Unknown` is opaque: \
+         read its code with [`::b24_spec::ApiError::code`], and never match on it to find a \
+         specific code (a later release may give that code its own variant).",
         m.name
-    );
+    ));
     let variants = variants(&m.errors);
-    let from_arms = m.errors.iter().map(|e| {
-        let v = ident(&e.variant);
-        let code = &e.code;
-        quote!(#code => Self::#v(details),)
-    });
-    let code_arms = m.errors.iter().map(|e| {
-        let v = ident(&e.variant);
-        let code = &e.code;
-        quote!(Self::#v(_) => #code,)
-    });
-    let details_arms = m.errors.iter().map(|e| {
-        let v = ident(&e.variant);
-        quote!(Self::#v(details) => details,)
-    });
-    let status_arms = m.errors.iter().map(|e| {
-        let v = ident(&e.variant);
-        let status = proc_macro2::Literal::u16_unsuffixed(e.status);
-        quote!(Self::#v(_) => Some(#status),)
-    });
-    let doc = super::Doc::from(doc);
+    let from_arms = from_code_arms(&m.errors, |v| v);
+    let code = per_code(
+        &m.errors,
+        quote!(_),
+        |e| {
+            let code = &e.code;
+            quote!(#code)
+        },
+        quote!(Self::System(e) => e.code(), Self::Unknown(e) => e.code(),),
+    );
+    let details = per_code(
+        &m.errors,
+        quote!(details),
+        |_| quote!(details),
+        quote!(Self::System(e) => e.details(), Self::Unknown(e) => e.details(),),
+    );
+    let status = per_code(
+        &m.errors,
+        quote!(_),
+        |e| {
+            let status = Literal::u16_unsuffixed(e.status);
+            quote!(Some(#status))
+        },
+        quote!(Self::System(e) => Some(e.documented_status()), Self::Unknown(_) => None,),
+    );
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -124,49 +161,32 @@ pub fn method_enum(m: &ir::Method) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// A platform error any method can answer with.
-            System(::b24_spec::common::SystemError),
+            System(crate::common::SystemError),
             /// A code this spec does not list, kept as sent.
-            Unknown {
-                /// The `error` value.
-                code: String,
-                /// Status and description.
-                details: ::b24_spec::ErrorDetails,
-            },
+            Unknown(::b24_spec::UnknownCode),
         }
 
         impl ::b24_spec::ApiError for #name {
             fn from_parts(code: String, details: ::b24_spec::ErrorDetails) -> Self {
                 match code.as_str() {
                     #(#from_arms)*
-                    _ => match ::b24_spec::common::SystemError::from_code(&code, details) {
+                    _ => match crate::common::SystemError::from_code(&code, details) {
                         Ok(system) => Self::System(system),
-                        Err(details) => Self::Unknown { code, details },
+                        Err(details) => Self::Unknown(::b24_spec::UnknownCode::new(code, details)),
                     },
                 }
             }
 
             fn code(&self) -> &str {
-                match self {
-                    #(#code_arms)*
-                    Self::System(e) => e.code(),
-                    Self::Unknown { code, .. } => code,
-                }
+                #code
             }
 
             fn details(&self) -> &::b24_spec::ErrorDetails {
-                match self {
-                    #(#details_arms)*
-                    Self::System(e) => e.details(),
-                    Self::Unknown { details, .. } => details,
-                }
+                #details
             }
 
             fn documented_status(&self) -> Option<u16> {
-                match self {
-                    #(#status_arms)*
-                    Self::System(e) => Some(e.documented_status()),
-                    Self::Unknown { .. } => None,
-                }
+                #status
             }
         }
 
@@ -189,8 +209,7 @@ fn variants(errors: &[ir::ErrorCode]) -> Vec<TokenStream> {
         .iter()
         .map(|e| {
             let v = ident(&e.variant);
-            let doc = docs::error(e);
-            let doc = super::Doc::from(doc);
+            let doc = Doc::from(docs::error(e));
             quote! {
                 #doc
                 #v(::b24_spec::ErrorDetails),

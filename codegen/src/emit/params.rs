@@ -9,7 +9,7 @@ use super::{docs, ident};
 use crate::ir;
 
 /// The params type's name.
-pub fn type_name(p: &ir::Params) -> TokenStream {
+pub(super) fn type_name(p: &ir::Params) -> TokenStream {
     let name = match p {
         ir::Params::Struct { name, .. } => name,
         ir::Params::Selector(group) => &group.name,
@@ -19,16 +19,12 @@ pub fn type_name(p: &ir::Params) -> TokenStream {
 }
 
 /// The params type and its impls.
-pub fn items(p: &ir::Params) -> TokenStream {
-    match p {
-        ir::Params::Selector(group) => selector(group),
-        ir::Params::Struct {
-            name,
-            fields,
-            groups,
-        } => {
-            let selectors = groups.iter().map(selector);
-            let strukt = params_struct(name, fields, groups);
+pub(super) fn items(m: &ir::Method) -> TokenStream {
+    match &m.shape {
+        ir::Params::Selector(group) => selector(m, group),
+        ir::Params::Struct { name, groups } => {
+            let selectors = groups.iter().map(|g| selector(m, g));
+            let strukt = params_struct(m, name, groups);
             quote! {
                 #strukt
                 #(#selectors)*
@@ -37,29 +33,35 @@ pub fn items(p: &ir::Params) -> TokenStream {
     }
 }
 
-fn selector(group: &ir::OneOf) -> TokenStream {
+/// `#[serde(rename = …)]` plus other serde options, only when there is something to say.
+fn serde_attr(wire: &str, rust: &str, more: TokenStream) -> TokenStream {
+    let rename = (wire != rust).then(|| quote!(rename = #wire));
+    match (rename, more.is_empty()) {
+        (None, true) => quote!(),
+        (Some(rename), true) => quote!(#[serde(#rename)]),
+        (None, false) => quote!(#[serde(#more)]),
+        (Some(rename), false) => quote!(#[serde(#rename, #more)]),
+    }
+}
+
+fn selector(m: &ir::Method, group: &ir::OneOf) -> TokenStream {
     let name = ident(&group.name);
-    let wires: Vec<String> = group
-        .members
-        .iter()
-        .map(|m| format!("`{}`", m.wire))
-        .collect();
+    let members: Vec<&ir::Param> = m.members(group).collect();
+    let wires: Vec<String> = members.iter().map(|m| format!("`{}`", m.wire)).collect();
     let doc = format!(
         "{}\n\nExactly one of {} is sent; it serializes as a single-key object such as `{{\"{}\": …}}`.",
         group.description.en,
         wires.join(", "),
-        group.members.first().map_or("", |m| m.wire.as_str())
+        members.first().map_or("", |m| m.wire.as_str())
     );
-    let variants = group.members.iter().map(|m| {
+    let variants = members.iter().map(|m| {
         let variant = ident(&m.variant);
-        let wire = &m.wire;
         let ty = rust_type(&m.ty);
-        let doc = docs::param(m);
-        let doc = super::Doc::from(doc);
-        let strip = strip_attr(m);
+        let doc = super::Doc::from(docs::param(m));
+        let attr = serde_attr(&m.wire, &m.variant, strip_attr(m, false));
         quote! {
             #doc
-            #[serde(rename = #wire #strip)]
+            #attr
             #variant(#ty),
         }
     });
@@ -82,39 +84,41 @@ fn selector(group: &ir::OneOf) -> TokenStream {
 }
 
 /// `serialize_with` for user codes this method must receive without `imol|`.
-fn strip_attr(p: &ir::Param) -> TokenStream {
-    if p.strip_imol_prefix {
-        quote!(, serialize_with = "::b24_spec::__private::without_imol_prefix")
-    } else {
-        quote!()
+fn strip_attr(p: &ir::Param, optional: bool) -> TokenStream {
+    match (p.strip_imol_prefix, optional) {
+        (false, _) => quote!(),
+        (true, false) => quote!(serialize_with = "::b24_spec::__private::without_imol_prefix"),
+        (true, true) => {
+            quote!(serialize_with = "::b24_spec::__private::without_imol_prefix_opt")
+        }
     }
 }
 
-fn params_struct(name: &str, fields: &[ir::Param], groups: &[ir::OneOf]) -> TokenStream {
+fn params_struct(m: &ir::Method, name: &str, groups: &[ir::OneOf]) -> TokenStream {
     let name = ident(name);
+    let fields: Vec<&ir::Param> = m.plain_params().collect();
     let field_defs = fields.iter().map(|p| {
         let rust = ident(&p.rust);
-        let wire = &p.wire;
         let ty = rust_type(&p.ty);
-        let doc = docs::param(p);
+        let doc = super::Doc::from(docs::param(p));
         if p.required {
-            let doc = super::Doc::from(doc);
-            let strip = strip_attr(p);
+            let attr = serde_attr(&p.wire, &p.rust, strip_attr(p, false));
             quote! {
                 #doc
-                #[serde(rename = #wire #strip)]
+                #attr
                 pub #rust: #ty,
             }
         } else {
-            let doc = super::Doc::from(doc);
-            let strip = if p.strip_imol_prefix {
-                quote!(, serialize_with = "::b24_spec::__private::without_imol_prefix_opt")
+            let strip = strip_attr(p, true);
+            let more = if strip.is_empty() {
+                quote!(default, skip_serializing_if = "Option::is_none")
             } else {
-                quote!()
+                quote!(default, skip_serializing_if = "Option::is_none", #strip)
             };
+            let attr = serde_attr(&p.wire, &p.rust, more);
             quote! {
                 #doc
-                #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none" #strip)]
+                #attr
                 pub #rust: Option<#ty>,
             }
         }
@@ -130,7 +134,7 @@ fn params_struct(name: &str, fields: &[ir::Param], groups: &[ir::OneOf]) -> Toke
             pub #field: #ty,
         }
     });
-    let required: Vec<&ir::Param> = fields.iter().filter(|p| p.required).collect();
+    let required: Vec<&&ir::Param> = fields.iter().filter(|p| p.required).collect();
     let args = required.iter().map(|p| {
         let rust = ident(&p.rust);
         let ty = rust_type(&p.ty);
@@ -153,6 +157,14 @@ fn params_struct(name: &str, fields: &[ir::Param], groups: &[ir::OneOf]) -> Toke
         let field = ident(&g.field);
         quote!(#field,)
     });
+    let has_setters = fields.iter().any(|p| !p.required);
+    let doc = super::Doc::from(if has_setters {
+        "Request parameters. Build with `new` (required values) and the `with_*` setters \
+         (optional ones)."
+            .to_string()
+    } else {
+        "Request parameters. Build with `new`.".to_string()
+    });
     let setters = fields.iter().filter(|p| !p.required).map(|p| {
         let rust = ident(&p.rust);
         let setter = ident(&format!("with_{}", p.rust));
@@ -169,7 +181,7 @@ fn params_struct(name: &str, fields: &[ir::Param], groups: &[ir::OneOf]) -> Toke
         }
     });
     quote! {
-        /// Request parameters. Build with `new` (required values) and the `with_*` setters.
+        #doc
         #[derive(
             Debug,
             Clone,

@@ -50,7 +50,7 @@ fn difference(at: &str, d: &ir::Difference) -> TokenStream {
 /// `result.background_id`, `error DIALOG_ID_EMPTY`.
 fn differences(m: &ir::Method) -> Vec<TokenStream> {
     let mut out = Vec::new();
-    for p in &m.param_list {
+    for p in &m.params {
         for d in &p.differs {
             out.push(difference(&format!("param {}", p.wire), d));
         }
@@ -109,12 +109,12 @@ fn error_descriptor(e: &ir::ErrorCode) -> TokenStream {
 }
 
 /// `DESCRIPTOR` inside a method's module.
-pub fn method_descriptor(m: &ir::Method) -> TokenStream {
+pub(super) fn method_descriptor(m: &ir::Method) -> TokenStream {
     let name = &m.name;
     let scope = &m.scope;
     let access = text(&m.access);
     let description = text(&m.description);
-    let params = m.param_list.iter().map(|p| {
+    let params = m.params.iter().map(|p| {
         let wire = &p.wire;
         let ty = &p.spec_type;
         let required = p.required;
@@ -151,7 +151,7 @@ pub fn method_descriptor(m: &ir::Method) -> TokenStream {
 }
 
 /// `METHODS` and `SYSTEM_ERRORS` at the crate root.
-pub fn statics(api: &ir::Api) -> TokenStream {
+pub(super) fn statics(api: &ir::Api) -> TokenStream {
     let methods = api.methods.iter().map(|m| {
         let path = m.module.iter().map(|s| ident(s));
         quote!(&#(#path::)*DESCRIPTOR)

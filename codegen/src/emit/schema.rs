@@ -29,7 +29,7 @@ fn header(name: &str, id: &str) -> TokenStream {
 }
 
 /// Schema of an open enum: the known names, the old forms, or any other string.
-pub fn open_enum(e: &ir::OpenEnum, path: &str) -> TokenStream {
+pub(super) fn open_enum(e: &ir::OpenEnum, path: &str) -> TokenStream {
     let name = ident(&e.name);
     let header = header(&e.name, &format!("{path}::{}", e.name));
     let (en, ru) = (&e.description.en, &e.description.ru);
@@ -56,7 +56,7 @@ fn differences(list: &[ir::Difference]) -> TokenStream {
 }
 
 /// Schema of a response struct. `path` is its module path, for a unique schema id.
-pub fn structure(s: &ir::Struct, path: &str) -> TokenStream {
+pub(super) fn structure(s: &ir::Struct, path: &str) -> TokenStream {
     let name = ident(&s.name);
     let header = header(&s.name, &format!("{path}::{}", s.name));
     let (en, ru) = texts(s.description.as_ref(), &s.name);
@@ -102,11 +102,11 @@ fn member(p: &ir::Param) -> TokenStream {
 }
 
 /// Schema of a one-of selector: a `oneOf` of single-key objects.
-pub fn selector(g: &ir::OneOf, path: &str) -> TokenStream {
+pub(super) fn selector(m: &ir::Method, g: &ir::OneOf, path: &str) -> TokenStream {
     let name = ident(&g.name);
     let header = header(&g.name, &format!("{path}::{}", g.name));
     let (en, ru) = (&g.description.en, &g.description.ru);
-    let members = g.members.iter().map(member);
+    let members = m.members(g).map(member);
     quote! {
         #[cfg(feature = "schema")]
         impl rt::schemars::JsonSchema for #name {
@@ -119,23 +119,23 @@ pub fn selector(g: &ir::OneOf, path: &str) -> TokenStream {
 }
 
 /// Schema of a params struct: its fields, and every flattened selector.
-pub fn params_struct(
+pub(super) fn params_struct(
+    m: &ir::Method,
     name: &str,
-    fields: &[ir::Param],
     groups: &[ir::OneOf],
     path: &str,
 ) -> TokenStream {
     let type_name = ident(name);
     let header = header(name, &format!("{path}::{name}"));
-    let inserts = fields.iter().map(|p| {
+    let inserts = m.plain_params().map(|p| {
         let m = member(p);
         quote! {
             let (key, schema) = #m;
             properties.insert(String::from(key), schema);
         }
     });
-    let required: Vec<&str> = fields
-        .iter()
+    let required: Vec<&str> = m
+        .plain_params()
         .filter(|p| p.required)
         .map(|p| p.wire.as_str())
         .collect();
@@ -161,7 +161,7 @@ pub fn params_struct(
 }
 
 /// Schema of a method's error body, listing its codes and the system codes.
-pub fn error_enum(m: &ir::Method, system: &[ir::ErrorCode], path: &str) -> TokenStream {
+pub(super) fn error_enum(m: &ir::Method, system: &[ir::ErrorCode], path: &str) -> TokenStream {
     let name = ident(&m.error_enum);
     let header = header(&m.error_enum, &format!("{path}::{}", m.error_enum));
     let mut codes: Vec<&str> = m.errors.iter().map(|e| e.code.as_str()).collect();

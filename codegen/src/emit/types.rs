@@ -13,25 +13,16 @@ use super::{docs, ident};
 use crate::ir;
 
 /// The Rust type of a value.
-pub fn rust_type(ty: &ir::Ty) -> TokenStream {
+pub(super) fn rust_type(ty: &ir::Ty) -> TokenStream {
     match ty {
-        ir::Ty::Id => quote!(u64),
-        ir::Ty::Integer => quote!(i64),
-        ir::Ty::Number => quote!(f64),
-        ir::Ty::String => quote!(String),
-        ir::Ty::Boolean => quote!(bool),
-        ir::Ty::DateTime => quote!(::b24_spec::DateTime),
-        ir::Ty::UserCode => quote!(::b24_spec::UserCode),
-        ir::Ty::DialogId => quote!(::b24_spec::DialogId),
-        ir::Ty::ChatDialogId => quote!(::b24_spec::ChatDialogId),
-        ir::Ty::Json => quote!(rt::Value),
+        ir::Ty::Scalar(s) => s.rust_type(),
         ir::Ty::Local(name) | ir::Ty::Enum(name) => {
             let name = ident(name);
             quote!(#name)
         }
         ir::Ty::Shared(name) => {
             let name = ident(name);
-            quote!(::b24_spec::common::#name)
+            quote!(crate::common::#name)
         }
         ir::Ty::Array(inner) => {
             let inner = rust_type(inner);
@@ -45,19 +36,9 @@ pub fn rust_type(ty: &ir::Ty) -> TokenStream {
 }
 
 /// The wire marker that reads a value leniently (see `b24_spec::__private::Wire`).
-pub fn wire_type(ty: &ir::Ty) -> TokenStream {
+pub(super) fn wire_type(ty: &ir::Ty) -> TokenStream {
     match ty {
-        ir::Ty::Id => quote!(rt::Id),
-        ir::Ty::Integer => quote!(rt::Int),
-        ir::Ty::Number => quote!(rt::Float),
-        ir::Ty::String => quote!(rt::Text),
-        ir::Ty::Boolean => quote!(rt::Flag),
-        ir::Ty::DateTime => quote!(rt::Timestamp),
-        ir::Ty::Json => quote!(rt::Json),
-        ir::Ty::UserCode | ir::Ty::DialogId | ir::Ty::ChatDialogId => {
-            let ty = rust_type(ty);
-            quote!(rt::Parsed<#ty>)
-        }
+        ir::Ty::Scalar(s) => s.wire_type(),
         ir::Ty::Enum(_) => {
             let ty = rust_type(ty);
             quote!(rt::Named<#ty>)
@@ -83,7 +64,7 @@ pub fn wire_type(ty: &ir::Ty) -> TokenStream {
 
 /// The wire marker of a method's `result`: an object result keeps a non-object value as its
 /// own correction instead of failing the answer.
-pub fn result_wire_type(ty: &ir::Ty) -> TokenStream {
+pub(super) fn result_wire_type(ty: &ir::Ty) -> TokenStream {
     match ty {
         ir::Ty::Local(_) | ir::Ty::Shared(_) => {
             let ty = rust_type(ty);
@@ -105,16 +86,20 @@ fn holds_objects(ty: &ir::Ty) -> bool {
 }
 
 /// A struct with its `Record`, `Deserialize`, `Serialize` and `Corrected` impls.
-pub fn structure(s: &ir::Struct) -> TokenStream {
+pub(super) fn structure(s: &ir::Struct) -> TokenStream {
     let name = ident(&s.name);
     let doc = match &s.description {
         Some(d) => d.en.clone(),
         None => format!("`{}` object.", s.name),
     };
     let doc = format!(
-        "{doc}\n\nEvery field is an `Option`: see the field's docs for what `None` means. Unknown \
-         keys are kept in `extra` and values that did not fit the spec in `corrections`, so \
-         re-serializing loses nothing."
+        "{doc}\n\nEvery field is an `Option`. A field marked *always sent* is `None` only when \
+         the answer lacked it or sent a value that does not fit its type; an optional field's \
+         docs say when answers leave it out. Values that did not fit are kept in `corrections` \
+         and unknown keys in `extra`, so re-serializing loses nothing.\n\nTo build one (in \
+         tests), start from `{}::default()` and set the fields you need: new fields in later \
+         releases then do not break your code.",
+        s.name
     );
     let fields = s.fields.iter().map(|f| {
         let rust = ident(&f.rust);
@@ -218,7 +203,7 @@ pub fn structure(s: &ir::Struct) -> TokenStream {
 }
 
 /// An open enum: a variant per known value, old numeric forms, and an opaque catch-all.
-pub fn open_enum(e: &ir::OpenEnum) -> TokenStream {
+pub(super) fn open_enum(e: &ir::OpenEnum) -> TokenStream {
     let name = ident(&e.name);
     let doc = super::Doc::from(format!(
         "{}\n\nAn open set: the list grows with portal versions, so a value this crate does not \

@@ -6,13 +6,13 @@ use crate::PROBLEMS;
 
 pub fn run(spec_dir: &Path) -> u8 {
     match b24_spec_codegen::check(spec_dir) {
-        Ok((api, _)) => {
+        Ok(spec) => {
             println!(
                 "{}: ok ({} methods, {} shared objects, {} system errors)",
                 spec_dir.display(),
-                api.methods.len(),
-                api.objects.len(),
-                api.system_errors.len()
+                spec.methods().count(),
+                spec.shared_object_count(),
+                spec.system_error_count()
             );
             0
         }

@@ -1,0 +1,122 @@
+//! What the spec says about its items rather than their shapes: texts in two languages,
+//! revision counters and `since`, and recorded differences from the official pages.
+
+use std::path::Path;
+
+use super::Lowerer;
+use crate::diagnostic::did_you_mean;
+use crate::ir;
+use crate::model;
+
+/// A spec text, trimmed.
+pub(super) fn text(t: &model::Text) -> ir::Text {
+    ir::Text {
+        en: t.en.value.trim().to_string(),
+        ru: t.ru.value.trim().to_string(),
+    }
+}
+
+/// An optional spec string, trimmed.
+pub(super) fn note(n: Option<&model::SpannedStr>) -> Option<String> {
+    n.map(|n| n.value.trim().to_string())
+}
+
+impl Lowerer {
+    /// Checks that both languages are written, and lowers the text.
+    pub(super) fn text(&mut self, file: &Path, t: &model::Text, what: &str) -> ir::Text {
+        if t.en.value.trim().is_empty() {
+            self.err(file, &t.en, format!("{what} has an empty English text"))
+                .hint("write the `en` text; it becomes the Rust docs and schema description");
+        }
+        if t.ru.value.trim().is_empty() {
+            self.err(file, &t.ru, format!("{what} has an empty Russian text"))
+                .hint("write the `ru` text from the Russian page");
+        }
+        text(t)
+    }
+
+    /// Registers the revision counters of a shared file.
+    pub(super) fn counters(&mut self, file: &Path, list: &[model::RevisionCounter]) {
+        for c in list {
+            let name = c.name.value.clone();
+            self.text(file, &c.description, &format!("revision counter `{name}`"));
+            let counter = ir::Counter {
+                name: name.clone(),
+                read_with: c.read_with.value.clone(),
+                key: c.key.value.clone(),
+            };
+            if self.counters.insert(name.clone(), counter).is_some() {
+                self.err(
+                    file,
+                    &c.name,
+                    format!("revision counter `{name}` is defined twice"),
+                )
+                .hint("keep one definition");
+            }
+        }
+    }
+
+    /// A `since` whose counter is defined in `shared/`.
+    pub(super) fn since(&mut self, file: &Path, s: Option<&model::Since>) -> Option<ir::Since> {
+        let s = s?;
+        if s.source.value.trim().is_empty() {
+            self.err(file, &s.source, "`since` needs a `source`".to_string())
+                .hint("say where the revision number was read");
+        }
+        if let Some(counter) = self.counters.get(&s.counter.value) {
+            return Some(ir::Since {
+                revision: s.revision.value,
+                counter: counter.clone(),
+                source: s.source.value.trim().to_string(),
+            });
+        }
+        let known: Vec<&str> = self.counters.keys().map(String::as_str).collect();
+        let hint = match did_you_mean(&s.counter.value, known.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => "define it under `revision_counters:` in a shared file".to_string(),
+        };
+        self.err(
+            file,
+            &s.counter,
+            format!("unknown revision counter `{}`", s.counter.value),
+        )
+        .hint(hint);
+        None
+    }
+
+    /// Official-page differences, each with every part written.
+    pub(super) fn differences(
+        &mut self,
+        file: &Path,
+        list: &[model::Difference],
+    ) -> Vec<ir::Difference> {
+        let mut out = Vec::new();
+        for d in list {
+            for (part, what) in [
+                (&d.page, "page"),
+                (&d.docs, "docs"),
+                (&d.server, "server"),
+                (&d.source, "source"),
+            ] {
+                if part.value.trim().is_empty() {
+                    self.err(
+                        file,
+                        part,
+                        format!("a `differs_from_docs` entry has an empty `{what}`"),
+                    )
+                    .hint(
+                        "say which page, what it says, what the server does, and where that \
+                         was read",
+                    );
+                }
+            }
+            out.push(ir::Difference {
+                page: d.page.value.trim().to_string(),
+                docs: d.docs.value.trim().to_string(),
+                server: d.server.value.trim().to_string(),
+                source: d.source.value.trim().to_string(),
+            });
+        }
+        out
+    }
+}
