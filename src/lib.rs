@@ -5,6 +5,7 @@
 //! [`Method`], its params, result structs and error enum. Decode any answer with [`decode`].
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 extern crate self as b24_spec;
 
@@ -29,6 +30,7 @@ macro_rules! serde_via_str {
 
 mod runtime;
 #[cfg(feature = "schema")]
+#[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
 pub mod schema;
 
 pub use chrono;
