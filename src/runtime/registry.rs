@@ -95,7 +95,114 @@ pub struct ErrorDescriptor {
     pub meaning: LocalizedText,
 }
 
+// Constructors for generated code, which may live in another crate (where `#[non_exhaustive]`
+// forbids struct expressions). Positional on purpose: only the emitter calls them.
+impl LocalizedText {
+    #[doc(hidden)]
+    pub const fn __new(en: &'static str, ru: &'static str) -> Self {
+        Self { en, ru }
+    }
+}
+
+impl Since {
+    #[doc(hidden)]
+    pub const fn __new(
+        revision: u32,
+        counter: &'static str,
+        read_with: &'static str,
+        key: &'static str,
+        source: &'static str,
+    ) -> Self {
+        Self {
+            revision,
+            counter,
+            read_with,
+            key,
+            source,
+        }
+    }
+}
+
+impl DocDifference {
+    #[doc(hidden)]
+    pub const fn __new(
+        at: &'static str,
+        page: &'static str,
+        docs: &'static str,
+        server: &'static str,
+        source: &'static str,
+    ) -> Self {
+        Self {
+            at,
+            page,
+            docs,
+            server,
+            source,
+        }
+    }
+}
+
+impl ParamDescriptor {
+    #[doc(hidden)]
+    pub const fn __new(
+        wire_name: &'static str,
+        spec_type: &'static str,
+        required: bool,
+        one_of: Option<&'static str>,
+        since: Option<Since>,
+        description: LocalizedText,
+    ) -> Self {
+        Self {
+            wire_name,
+            spec_type,
+            required,
+            one_of,
+            since,
+            description,
+        }
+    }
+}
+
+impl ErrorDescriptor {
+    #[doc(hidden)]
+    pub const fn __new(
+        code: &'static str,
+        status: u16,
+        message: LocalizedText,
+        meaning: LocalizedText,
+    ) -> Self {
+        Self {
+            code,
+            status,
+            message,
+            meaning,
+        }
+    }
+}
+
 impl MethodDescriptor {
+    #[doc(hidden)]
+    #[allow(clippy::too_many_arguments)]
+    pub const fn __new(
+        name: &'static str,
+        scope: &'static str,
+        access: LocalizedText,
+        description: LocalizedText,
+        params: &'static [ParamDescriptor],
+        errors: &'static [ErrorDescriptor],
+        differences: &'static [DocDifference],
+    ) -> Self {
+        Self {
+            name,
+            scope,
+            access,
+            description,
+            params,
+            errors,
+            differences,
+        }
+    }
+
     /// A parameter by wire name.
     pub fn param(&self, wire_name: &str) -> Option<&'static ParamDescriptor> {
         self.params.iter().find(|p| p.wire_name == wire_name)

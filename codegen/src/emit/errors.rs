@@ -130,6 +130,22 @@ pub(super) fn method_enum(m: &ir::Method) -> TokenStream {
     ));
     let variants = variants(&m.errors);
     let from_arms = from_code_arms(&m.errors, |v| v);
+    let otherwise = quote! {
+        match crate::common::SystemError::from_code(&code, details) {
+            Ok(system) => Self::System(system),
+            Err(details) => Self::Unknown(::b24_spec::UnknownCode::new(code, details)),
+        }
+    };
+    let from_parts = if from_arms.is_empty() {
+        otherwise
+    } else {
+        quote! {
+            match code.as_str() {
+                #(#from_arms)*
+                _ => #otherwise,
+            }
+        }
+    };
     let code = per_code(
         &m.errors,
         quote!(_),
@@ -168,13 +184,7 @@ pub(super) fn method_enum(m: &ir::Method) -> TokenStream {
 
         impl ::b24_spec::ApiError for #name {
             fn from_parts(code: String, details: ::b24_spec::ErrorDetails) -> Self {
-                match code.as_str() {
-                    #(#from_arms)*
-                    _ => match crate::common::SystemError::from_code(&code, details) {
-                        Ok(system) => Self::System(system),
-                        Err(details) => Self::Unknown(::b24_spec::UnknownCode::new(code, details)),
-                    },
-                }
+                #from_parts
             }
 
             fn code(&self) -> &str {

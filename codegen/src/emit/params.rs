@@ -180,12 +180,15 @@ fn params_struct(m: &ir::Method, name: &str, groups: &[ir::OneOf]) -> TokenStrea
             }
         }
     });
+    // Nothing to pass to `new`: `Default` builds the same value.
+    let default = (required.is_empty() && groups.is_empty()).then(|| quote!(Default,));
     quote! {
         #doc
         #[derive(
             Debug,
             Clone,
             PartialEq,
+            #default
             rt::serde::Serialize,
             rt::serde::Deserialize,
         )]

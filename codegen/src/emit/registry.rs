@@ -8,7 +8,7 @@ use crate::ir;
 
 fn text(t: &ir::Text) -> TokenStream {
     let (en, ru) = (&t.en, &t.ru);
-    quote!(::b24_spec::LocalizedText { en: #en, ru: #ru })
+    quote!(::b24_spec::LocalizedText::__new(#en, #ru))
 }
 
 fn since(v: Option<&ir::Since>) -> TokenStream {
@@ -21,13 +21,7 @@ fn since(v: Option<&ir::Since>) -> TokenStream {
                 &s.counter.key,
                 &s.source,
             );
-            quote!(Some(::b24_spec::Since {
-                revision: #revision,
-                counter: #counter,
-                read_with: #read_with,
-                key: #key,
-                source: #source,
-            }))
+            quote!(Some(::b24_spec::Since::__new(#revision, #counter, #read_with, #key, #source)))
         }
         None => quote!(None),
     }
@@ -35,15 +29,7 @@ fn since(v: Option<&ir::Since>) -> TokenStream {
 
 fn difference(at: &str, d: &ir::Difference) -> TokenStream {
     let (page, docs, server, source) = (&d.page, &d.docs, &d.server, &d.source);
-    quote! {
-        ::b24_spec::DocDifference {
-            at: #at,
-            page: #page,
-            docs: #docs,
-            server: #server,
-            source: #source,
-        }
-    }
+    quote!(::b24_spec::DocDifference::__new(#at, #page, #docs, #server, #source))
 }
 
 /// Every recorded difference of a method, with where it applies: `param DIALOG_ID`,
@@ -98,14 +84,7 @@ fn error_descriptor(e: &ir::ErrorCode) -> TokenStream {
     let status = proc_macro2::Literal::u16_unsuffixed(e.status);
     let message = text(&e.message);
     let meaning = text(&e.meaning);
-    quote! {
-        ::b24_spec::ErrorDescriptor {
-            code: #code,
-            status: #status,
-            message: #message,
-            meaning: #meaning,
-        }
-    }
+    quote!(::b24_spec::ErrorDescriptor::__new(#code, #status, #message, #meaning))
 }
 
 /// `DESCRIPTOR` inside a method's module.
@@ -122,14 +101,7 @@ pub(super) fn method_descriptor(m: &ir::Method) -> TokenStream {
         let since = since(p.since.as_ref());
         let description = text(&p.description);
         quote! {
-            ::b24_spec::ParamDescriptor {
-                wire_name: #wire,
-                spec_type: #ty,
-                required: #required,
-                one_of: #one_of,
-                since: #since,
-                description: #description,
-            }
+            ::b24_spec::ParamDescriptor::__new(#wire, #ty, #required, #one_of, #since, #description)
         }
     });
     let errors = m.errors.iter().map(error_descriptor);
@@ -138,15 +110,15 @@ pub(super) fn method_descriptor(m: &ir::Method) -> TokenStream {
     let doc = super::Doc::from(doc);
     quote! {
         #doc
-        pub static DESCRIPTOR: ::b24_spec::MethodDescriptor = ::b24_spec::MethodDescriptor {
-            name: #name,
-            scope: #scope,
-            access: #access,
-            description: #description,
-            params: &[#(#params),*],
-            errors: &[#(#errors),*],
-            differences: &[#(#differences),*],
-        };
+        pub static DESCRIPTOR: ::b24_spec::MethodDescriptor = ::b24_spec::MethodDescriptor::__new(
+            #name,
+            #scope,
+            #access,
+            #description,
+            &[#(#params),*],
+            &[#(#errors),*],
+            &[#(#differences),*],
+        );
     }
 }
 

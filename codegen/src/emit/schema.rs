@@ -8,6 +8,7 @@ use quote::quote;
 
 use super::ident;
 use super::types::{rust_type, wire_type};
+use crate::builtin::Scalar;
 use crate::ir;
 
 fn texts(t: Option<&ir::Text>, fallback: &str) -> (String, String) {
@@ -92,9 +93,22 @@ pub(super) fn structure(s: &ir::Struct, path: &str) -> TokenStream {
     }
 }
 
+/// The type whose schema describes what a parameter sends: its Rust type, except dates, whose
+/// serialized form the wire reader's schema describes.
+fn param_schema_type(ty: &ir::Ty) -> TokenStream {
+    match ty {
+        ir::Ty::Scalar(Scalar::DateTime) => wire_type(ty),
+        ir::Ty::Array(inner) => {
+            let inner = param_schema_type(inner);
+            quote!(Vec<#inner>)
+        }
+        other => rust_type(other),
+    }
+}
+
 fn member(p: &ir::Param) -> TokenStream {
     let wire = &p.wire;
-    let ty = rust_type(&p.ty);
+    let ty = param_schema_type(&p.ty);
     let (en, ru) = (&p.description.en, &p.description.ru);
     let examples = &p.examples;
     let differs = differences(&p.differs);
@@ -139,22 +153,36 @@ pub(super) fn params_struct(
         .filter(|p| p.required)
         .map(|p| p.wire.as_str())
         .collect();
-    let group_types = groups.iter().map(|g| ident(&g.name));
+    let group_types: Vec<_> = groups.iter().map(|g| ident(&g.name)).collect();
+    let uses_generator = m.plain_params().next().is_some() || !groups.is_empty();
+    let generator = if uses_generator {
+        quote!(generator)
+    } else {
+        quote!(_)
+    };
+    let properties = if m.plain_params().next().is_some() {
+        quote!(let mut properties = rt::Map::new(); #(#inserts)*)
+    } else {
+        quote!(let properties = rt::Map::new();)
+    };
+    let all_of = (!group_types.is_empty()).then(|| {
+        quote! {
+            let groups = vec![#(generator.subschema_for::<#group_types>().to_value()),*];
+            schema.insert(String::from("allOf"), rt::Value::Array(groups));
+        }
+    });
+    let object = quote!(rt::object(properties, &[#(#required),*], "Request parameters.", "Параметры запроса."));
+    let body = match all_of {
+        Some(all_of) => quote!(let mut schema = #object; #all_of schema),
+        None => object,
+    };
     quote! {
         #[cfg(feature = "schema")]
         impl rt::schemars::JsonSchema for #type_name {
             #header
-            fn json_schema(generator: &mut rt::schemars::SchemaGenerator) -> rt::schemars::Schema {
-                let mut properties = rt::Map::new();
-                #(#inserts)*
-                let mut schema = rt::object(properties, &[#(#required),*], "Request parameters.", "Параметры запроса.");
-                let groups: Vec<rt::Value> = vec![
-                    #(generator.subschema_for::<#group_types>().to_value()),*
-                ];
-                if !groups.is_empty() {
-                    schema.insert(String::from("allOf"), rt::Value::Array(groups));
-                }
-                schema
+            fn json_schema(#generator: &mut rt::schemars::SchemaGenerator) -> rt::schemars::Schema {
+                #properties
+                #body
             }
         }
     }
