@@ -1,7 +1,14 @@
 //! Wire names to Rust names: case conversion, what is usable, what generated code reserves,
 //! and the names derived from a method name.
 
+use std::collections::BTreeMap;
+use std::path::Path;
+
 use heck::{ToSnakeCase, ToUpperCamelCase};
+
+use super::Lowerer;
+use super::types::Scope;
+use crate::model::SpannedStr;
 
 /// Field names the generator uses itself.
 pub(super) const RESERVED_FIELDS: &[&str] = &["extra", "corrections"];
@@ -169,6 +176,92 @@ pub(super) fn is_keyword(s: &str) -> bool {
             | "try"
             | "gen"
     )
+}
+
+/// Name checks that report problems: generated type names and field names.
+impl Lowerer {
+    /// Checks a generated type's name (`key: example` is what the hint suggests) and reserves
+    /// it in `scope`.
+    pub(super) fn claim_type_name(
+        &mut self,
+        file: &Path,
+        name: &SpannedStr,
+        scope: &mut Scope,
+        key: &str,
+        example: &str,
+    ) -> Option<String> {
+        let rust = name.value.clone();
+        if !is_type_name(&rust) {
+            self.err(
+                file,
+                name,
+                format!("`{rust}` is not a usable Rust type name"),
+            )
+            .hint(format!("use UpperCamelCase, e.g. `{key}: {example}`"));
+            return None;
+        }
+        if !scope.names.insert(rust.clone()) {
+            self.err(
+                file,
+                name,
+                format!("type name `{rust}` is already used in this module"),
+            )
+            .hint(format!("give one of them another `{key}` name"));
+            return None;
+        }
+        Some(rust)
+    }
+
+    /// Picks and checks a Rust field name for a wire name.
+    pub(super) fn rust_field_name(
+        &mut self,
+        file: &Path,
+        wire: &SpannedStr,
+        explicit: Option<&SpannedStr>,
+        seen: &mut BTreeMap<String, String>,
+    ) -> Option<String> {
+        let (name, at) = match explicit {
+            Some(r) => (r.value.clone(), r),
+            None => (snake(&wire.value), wire),
+        };
+        if is_keyword(&name) {
+            self.err(
+                file,
+                at,
+                format!("`{name}` is a Rust keyword and cannot name a field"),
+            )
+            .hint(format!(
+                "add `rust_name: {name}_value` (or a better name) next to `name: {}`",
+                wire.value
+            ));
+            return None;
+        }
+        if !is_identifier(&name) || RESERVED_FIELDS.contains(&name.as_str()) {
+            self.err(
+                file,
+                at,
+                format!(
+                    "`{}` gives the Rust field name `{name}`, which is not usable",
+                    wire.value
+                ),
+            )
+            .hint("add `rust_name:` with a snake_case identifier");
+            return None;
+        }
+        if let Some(other) = seen.insert(name.clone(), wire.value.clone()) {
+            self.err(
+                file,
+                at,
+                format!(
+                    "`{}` and `{other}` both become the Rust field `{name}`",
+                    wire.value
+                ),
+            )
+            .hint("add `rust_name:` to one of them");
+            return None;
+        }
+        Some(name)
+    }
 }
 
 #[cfg(test)]
