@@ -1,4 +1,5 @@
-//! Compiles `spec/` into `$OUT_DIR/b24_spec.rs`, which `src/lib.rs` includes.
+//! Compiles `spec/` into `$OUT_DIR/b24_spec.rs`, which `src/lib.rs` includes: the areas whose
+//! cargo feature is on (see `[features]` in Cargo.toml).
 //!
 //! Spec mistakes fail the build with `file:line:col: message` lines, never a panic.
 
@@ -18,18 +19,12 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    // `B24_SPEC_MODULES=crm,im` compiles only those areas of a large spec (see README).
-    println!("cargo::rerun-if-env-changed=B24_SPEC_MODULES");
-    let mut options = b24_spec_codegen::Options::default();
-    if let Ok(list) = std::env::var("B24_SPEC_MODULES") {
-        options = options.only_modules(
-            list.split(',')
-                .map(|m| m.trim().to_string())
-                .filter(|m| !m.is_empty())
-                .collect(),
-        );
-    }
-    match b24_spec_codegen::generate_with(spec_dir, &options) {
+    let spec = match b24_spec_codegen::Spec::load(spec_dir) {
+        Ok(spec) => spec,
+        Err(failed) => return report(&failed),
+    };
+    let options = b24_spec_codegen::Options::default().only_areas(areas(&spec));
+    match spec.emit(&options) {
         Ok(generated) => {
             rerun_if_changed(&generated.inputs);
             let target = out_dir.join("b24_spec.rs");
@@ -39,16 +34,43 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(failed) => {
-            rerun_if_changed(&failed.inputs);
-            // One line per problem for cargo's summary, the rustc-style rendering on stderr.
-            for d in failed.diagnostics.iter() {
-                println!("cargo::error={}", d.to_string().replace('\n', " "));
-            }
-            eprintln!("{}", failed.diagnostics.render());
-            ExitCode::FAILURE
-        }
+        Err(failed) => report(&failed),
     }
+}
+
+/// The areas to compile: those whose cargo feature is on (`imopenlines` for the
+/// `imopenlines.*` methods). With `B24_SPEC_DIR` (benches and experiments, whose areas have
+/// no features in this crate) every area, or those `B24_SPEC_AREAS=crm,im` names.
+fn areas(spec: &b24_spec_codegen::Spec) -> Vec<String> {
+    println!("cargo::rerun-if-env-changed=B24_SPEC_AREAS");
+    if std::env::var_os("B24_SPEC_DIR").is_some() {
+        return match std::env::var("B24_SPEC_AREAS") {
+            Ok(list) => list
+                .split(',')
+                .map(|a| a.trim().to_string())
+                .filter(|a| !a.is_empty())
+                .collect(),
+            Err(_) => spec.areas(),
+        };
+    }
+    spec.areas()
+        .into_iter()
+        .filter(|area| {
+            let var = format!("CARGO_FEATURE_{}", area.to_uppercase().replace('-', "_"));
+            std::env::var_os(var).is_some()
+        })
+        .collect()
+}
+
+/// Spec problems fail the build: one line per problem for cargo's summary, the rustc-style
+/// rendering on stderr.
+fn report(failed: &b24_spec_codegen::Failed) -> ExitCode {
+    rerun_if_changed(&failed.inputs);
+    for d in failed.diagnostics.iter() {
+        println!("cargo::error={}", d.to_string().replace('\n', " "));
+    }
+    eprintln!("{}", failed.diagnostics.render());
+    ExitCode::FAILURE
 }
 
 fn rerun_if_changed(inputs: &[PathBuf]) {

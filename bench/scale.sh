@@ -4,6 +4,11 @@
 #   bench/scale.sh SIMULATOR_SPEC_DIR [N ...]
 #   bench/scale.sh ../shared/reference/b24-rest-docs/simulator-spec            # N = 2 100 500 all
 #   bench/scale.sh ../shared/reference/b24-rest-docs/simulator-spec 2 100      # a quick run
+#   bench/scale.sh ../shared/reference/b24-rest-docs/simulator-spec all area:imopenlines
+#                                            # the whole catalogue vs one area of it
+#
+# `area:NAME` converts the whole catalogue and generates only that area (B24_SPEC_AREAS, as the
+# build script does for an enabled cargo feature), so its row shows what one area costs.
 #
 # For each N, bench/convert_simulator.py writes the first N methods of the Bitrix24 docs'
 # simulator spec (MIT) as a spec folder. Then:
@@ -33,7 +38,8 @@ sim=$(cd "$sim" && pwd)
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(2 100 500 all)
 for n in "${sizes[@]}"; do
-  [[ "$n" == all || "$n" =~ ^[1-9][0-9]*$ ]] || die "N must be a positive integer or 'all', got '$n'"
+  [[ "$n" == all || "$n" =~ ^[1-9][0-9]*$ || "$n" =~ ^area:[a-z_][a-z0-9_]*$ ]] \
+    || die "N must be a positive integer, 'all' or area:NAME, got '$n'"
 done
 command -v python3 >/dev/null || die "python3 is required"
 command -v cargo >/dev/null || die "cargo is required"
@@ -109,7 +115,14 @@ convert 1 "$work/spec-warm"
 results=()
 for n in "${sizes[@]}"; do
   spec=$work/spec-$n
-  convert "$n" "$spec"
+  unset B24_SPEC_AREAS
+  if [[ "$n" == area:* ]]; then
+    export B24_SPEC_AREAS=${n#area:}
+    spec=$work/spec-all
+    [ -d "$spec" ] || convert all "$spec"
+  else
+    convert "$n" "$spec"
+  fi
   measure "$work/cg-measure-$n" "$codegen_time" "$spec" "$runs" > "$work/cg-$n.out" \
     || die "codegen failed for N=$n (see the diagnostics above)"
   line=$(cat "$work/cg-$n.out")
@@ -123,7 +136,7 @@ for n in "${sizes[@]}"; do
 
   target=$work/target-$n
   echo "N=$n warm-up build (dependencies + build script, 1-method spec)..." >&2
-  (cd "$src" && B24_SPEC_DIR="$work/spec-warm" CARGO_TARGET_DIR="$target" \
+  (cd "$src" && env -u B24_SPEC_AREAS B24_SPEC_DIR="$work/spec-warm" CARGO_TARGET_DIR="$target" \
     cargo build --release -q "${jobs[@]}" -p b24-spec --lib) || die "warm-up build failed for N=$n"
   echo "N=$n timed build..." >&2
   log=$work/build-$n.log

@@ -3,7 +3,8 @@
 //!
 //! Every method is a module (`imopenlines::dialog_get`) holding a marker type implementing
 //! [`Method`], its params, result structs and error enum. Decode any answer with [`decode`].
-#![doc = include_str!("../README.md")]
+// The README's examples use the repo's one area.
+#![cfg_attr(feature = "imopenlines", doc = include_str!("../README.md"))]
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 

@@ -102,6 +102,31 @@ fn check_reports_located_problems() {
 }
 
 #[test]
+fn check_compares_spec_areas_with_cargo_features() {
+    // The repo's own manifest is found next to `spec/` and matches (in `check_ok`).
+    let out = run(&["check", "spec", "--manifest", "Cargo.toml"]);
+    assert!(out.starts_with("exit: 0\n"), "{out}");
+    insta::assert_snapshot!(
+        "check_area_features_differ",
+        run(&[
+            "check",
+            "spec",
+            "--manifest",
+            "tests/fixtures/manifests/missing-area.Cargo.toml"
+        ])
+    );
+    insta::assert_snapshot!(
+        "check_manifest_not_toml",
+        run(&[
+            "check",
+            "spec",
+            "--manifest",
+            "tests/fixtures/manifests/not-toml.Cargo.toml"
+        ])
+    );
+}
+
+#[test]
 fn decode_prints_normalized_json_or_the_typed_error() {
     insta::assert_snapshot!(
         "decode_ok",

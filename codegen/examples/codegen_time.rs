@@ -7,7 +7,8 @@
 //! Calls [`b24_spec_codegen::generate`] `RUNS` times (default 5), then prints one line of
 //! `key=value` pairs: the number of methods, the median and minimum wall time in milliseconds,
 //! and the generated code's size in bytes and lines. Exits 1 with the diagnostics when the spec
-//! does not validate, 2 on wrong arguments. Used by `bench/scale.sh`.
+//! does not validate, 2 on wrong arguments. `B24_SPEC_AREAS=crm,im` generates only those
+//! areas, as the build script does for enabled features. Used by `bench/scale.sh`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,11 +29,15 @@ fn main() -> ExitCode {
         }
     };
 
+    let mut options = b24_spec_codegen::Options::default();
+    if let Ok(list) = std::env::var("B24_SPEC_AREAS") {
+        options = options.only_areas(list.split(',').map(|a| a.trim().to_string()).collect());
+    }
     let mut times: Vec<Duration> = Vec::with_capacity(runs);
     let mut last = None;
     for _ in 0..runs {
         let start = Instant::now();
-        let generated = match b24_spec_codegen::generate(&dir) {
+        let generated = match b24_spec_codegen::generate_with(&dir, &options) {
             Ok(generated) => generated,
             Err(failed) => {
                 eprintln!("{}", failed.diagnostics.render());
@@ -45,7 +50,16 @@ fn main() -> ExitCode {
     let Some(generated) = last else {
         return ExitCode::FAILURE;
     };
-    let methods = b24_spec_codegen::check(&dir).map_or(0, |spec| spec.methods().count());
+    let methods = b24_spec_codegen::check(&dir).map_or(0, |spec| {
+        spec.methods()
+            .filter(|m| match &options.only_areas {
+                Some(areas) => areas
+                    .iter()
+                    .any(|a| m.module_path().starts_with(&format!("{a}::"))),
+                None => true,
+            })
+            .count()
+    });
     times.sort();
     let ms = |d: Option<&Duration>| d.map_or(0.0, |d| d.as_secs_f64() * 1000.0);
     let median = ms(times.get(times.len() / 2));

@@ -69,16 +69,16 @@ pub struct Generated {
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct Options {
-    /// Emit only methods whose name starts with one of these segments (`crm`, `imopenlines`,
-    /// …); `None` emits everything.
-    pub only_modules: Option<Vec<String>>,
+    /// Emit only these areas (`crm`, `imopenlines`, …: the first segment of method names, as
+    /// [`Spec::areas`] lists them); `None` emits every area.
+    pub only_areas: Option<Vec<String>>,
 }
 
 impl Options {
-    /// Emit only these areas (first segments of method names).
+    /// Emit only these areas.
     #[must_use]
-    pub fn only_modules(mut self, areas: Vec<String>) -> Self {
-        self.only_modules = Some(areas);
+    pub fn only_areas(mut self, areas: Vec<String>) -> Self {
+        self.only_areas = Some(areas);
         self
     }
 }
@@ -140,6 +140,20 @@ impl Spec {
             .map(|m| MethodInfo::new(m, &self.api))
     }
 
+    /// The areas the methods belong to (the Rust module of each method name's first segment:
+    /// `imopenlines` for `imopenlines.dialog.get`), sorted, without duplicates. `b24-spec`
+    /// compiles each behind a cargo feature of the same name.
+    pub fn areas(&self) -> Vec<String> {
+        let mut areas: Vec<String> = self
+            .api
+            .methods
+            .iter()
+            .filter_map(|m| m.module.first().cloned())
+            .collect();
+        areas.dedup();
+        areas
+    }
+
     /// How many shared objects the spec defines.
     pub fn shared_object_count(&self) -> usize {
         self.api.objects.len()
@@ -162,7 +176,7 @@ impl Spec {
             inputs: self.inputs.clone(),
         };
         let mut api = self.api.clone();
-        if let Some(only) = &options.only_modules {
+        if let Some(only) = &options.only_areas {
             let unknown: Vec<&str> = only
                 .iter()
                 .filter(|m| !api.methods.iter().any(|x| x.module.first() == Some(*m)))

@@ -154,14 +154,20 @@ fn load_dir_reports_missing_folder_and_non_utf8() {
 }
 
 #[test]
-fn only_modules_filters_and_rejects_unknown_areas() {
+fn only_areas_filters_and_rejects_unknown_areas() {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
     let all = b24_spec_codegen::generate(&spec).unwrap();
-    let options = Options::default().only_modules(vec!["imopenlines".to_string()]);
+    let options = Options::default().only_areas(vec!["imopenlines".to_string()]);
     let some = b24_spec_codegen::generate_with(&spec, &options).unwrap();
     assert_eq!(all.code, some.code, "the repo's spec has one area");
-    let options = Options::default().only_modules(vec!["crm".to_string()]);
-    let err = b24_spec_codegen::generate_with(&spec, &options).unwrap_err();
+    let spec = Spec::load(&spec).unwrap();
+    assert_eq!(spec.areas(), ["imopenlines"]);
+    let none = spec
+        .emit(&Options::default().only_areas(Vec::new()))
+        .unwrap();
+    assert!(!none.code.contains("pub mod imopenlines"));
+    let options = Options::default().only_areas(vec!["crm".to_string()]);
+    let err = spec.emit(&options).unwrap_err();
     assert!(
         err.diagnostics
             .to_string()

@@ -135,15 +135,24 @@ pub(super) fn statics(api: &ir::Api) -> TokenStream {
         let marker = ident(&m.marker);
         quote!(#name => Some(visitor.visit::<#(#path::)*#marker>()),)
     });
+    let arms: Vec<TokenStream> = arms.collect();
+    let body = if arms.is_empty() {
+        // No area is compiled in.
+        quote!(let _ = (name, visitor); None)
+    } else {
+        quote! {
+            match name {
+                #(#arms)*
+                _ => None,
+            }
+        }
+    };
     quote! {
         /// Runs `visitor` with the method called `name`; `None` when the spec has no such method.
         ///
         /// This is how tools go from a name typed by a user to the method's types.
         pub fn with_method<V: ::b24_spec::MethodVisitor>(name: &str, visitor: V) -> Option<V::Output> {
-            match name {
-                #(#arms)*
-                _ => None,
-            }
+            #body
         }
 
         /// Every method in the spec, sorted by name.

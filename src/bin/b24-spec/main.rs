@@ -37,10 +37,17 @@ enum Command {
         check: bool,
     },
     /// Validate a spec folder without building; print every problem as file:line:col.
+    ///
+    /// Also checks that each spec area (first segment of method names) has a cargo feature in
+    /// the crate's Cargo.toml, and each area feature (`name = []`) an area.
     Check {
         /// The spec folder (holding methods/ and shared/).
         #[arg(value_name = "SPEC_DIR", default_value = "spec")]
         spec_dir: PathBuf,
+        /// The Cargo.toml whose features must match the spec's areas [default: the one next to
+        /// SPEC_DIR, if any].
+        #[arg(long, value_name = "CARGO_TOML")]
+        manifest: Option<PathBuf>,
     },
     /// List the methods in the registry.
     Methods {
@@ -78,7 +85,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Schema { out, check } => schema::run(&out, check),
-        Command::Check { spec_dir } => check::run(&spec_dir),
+        Command::Check { spec_dir, manifest } => check::run(&spec_dir, manifest.as_deref()),
         Command::Methods { json } => methods::run(json),
         Command::Decode {
             method,
