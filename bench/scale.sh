@@ -114,7 +114,8 @@ convert() { # limit out
 convert 1 "$work/spec-warm"
 results=()
 for n in "${sizes[@]}"; do
-  spec=$work/spec-$n
+  tag=${n//:/-}   # `:` cannot appear in paths cargo puts on LD_LIBRARY_PATH
+  spec=$work/spec-$tag
   unset B24_SPEC_AREAS
   if [[ "$n" == area:* ]]; then
     export B24_SPEC_AREAS=${n#area:}
@@ -123,10 +124,10 @@ for n in "${sizes[@]}"; do
   else
     convert "$n" "$spec"
   fi
-  measure "$work/cg-measure-$n" "$codegen_time" "$spec" "$runs" > "$work/cg-$n.out" \
+  measure "$work/cg-measure-$tag" "$codegen_time" "$spec" "$runs" > "$work/cg-$tag.out" \
     || die "codegen failed for N=$n (see the diagnostics above)"
-  line=$(cat "$work/cg-$n.out")
-  read -r _ cg_kb < "$work/cg-measure-$n"
+  line=$(cat "$work/cg-$tag.out")
+  read -r _ cg_kb < "$work/cg-measure-$tag"
   cg_rss_mb=$(awk -v k="$cg_kb" 'BEGIN {printf "%.0f", k / 1024}')
   echo "N=$n codegen: $line" >&2
   methods=$(sed -n 's/.*methods=\([0-9]*\).*/\1/p' <<<"$line")
@@ -134,19 +135,19 @@ for n in "${sizes[@]}"; do
   bytes=$(sed -n 's/.*bytes=\([0-9]*\).*/\1/p' <<<"$line")
   lines=$(sed -n 's/.*lines=\([0-9]*\).*/\1/p' <<<"$line")
 
-  target=$work/target-$n
+  target=$work/target-$tag
   echo "N=$n warm-up build (dependencies + build script, 1-method spec)..." >&2
   (cd "$src" && env -u B24_SPEC_AREAS B24_SPEC_DIR="$work/spec-warm" CARGO_TARGET_DIR="$target" \
     cargo build --release -q "${jobs[@]}" -p b24-spec --lib) || die "warm-up build failed for N=$n"
   echo "N=$n timed build..." >&2
-  log=$work/build-$n.log
+  log=$work/build-$tag.log
   if ! (cd "$src" && export B24_SPEC_DIR="$spec" CARGO_TARGET_DIR="$target" &&
-      measure "$work/measure-$n" cargo build --release "${jobs[@]}" -p b24-spec --lib) >"$log" 2>&1; then
+      measure "$work/measure-$tag" cargo build --release "${jobs[@]}" -p b24-spec --lib) >"$log" 2>&1; then
     grep -m 20 -A 12 '^error' "$log" >&2 || tail -n 40 "$log" >&2
     die "N=$n does not compile; full log: $log (set SCALE_WORK to keep it)"
   fi
   grep -q 'Compiling b24-spec ' "$log" || die "N=$n: the timed build did not recompile b24-spec (log: $log)"
-  read -r secs kb < "$work/measure-$n"
+  read -r secs kb < "$work/measure-$tag"
   rss_mb=$(awk -v k="$kb" 'BEGIN {printf "%.0f", k / 1024}')
   echo "N=$n compile: ${secs}s, peak RSS ${rss_mb} MB" >&2
   results+=("$n $methods $cg_ms $bytes $lines $secs $rss_mb $cg_rss_mb")

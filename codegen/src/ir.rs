@@ -22,6 +22,8 @@ pub struct Api {
     pub methods: Vec<Method>,
     /// Shared objects, sorted by name (emitted into `common`).
     pub objects: Vec<Struct>,
+    /// Open enums used by shared objects, sorted by name (emitted into `common`).
+    pub enums: Vec<OpenEnum>,
     /// Errors any method can answer with, in spec order.
     pub system_errors: Vec<ErrorCode>,
 }

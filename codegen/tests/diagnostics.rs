@@ -98,6 +98,22 @@ fn keyword_field_and_collisions() {
 }
 
 #[test]
+fn one_of_names_that_cannot_become_rust_names() {
+    // A group whose field would be a keyword, a group whose field collides with a parameter,
+    // and a member whose variant would start with a digit: located, never a build panic.
+    let text = METHOD
+        .replace(
+            "one_of:\n  - {name: selector,",
+            "one_of:\n  - {name: type, rust_name: Kind, description: {en: k, ru: k}}\n  - {name: chat_id, rust_name: Other, description: {en: o, ru: o}}\n  - {name: selector,",
+        )
+        .replace(
+            "params:\n",
+            "params:\n  - {name: CHAT_ID_X, rust_name: chat_id, type: id, description: {en: c, ru: c}}\n  - {name: 2ND, type: id, one_of: selector, description: {en: c, ru: c}}\n",
+        );
+    insta::assert_snapshot!(check(&text));
+}
+
+#[test]
 fn duplicates_are_reported() {
     let text = METHOD
         .replace(

@@ -65,8 +65,7 @@ pub(super) fn param(p: &ir::Param) -> String {
     doc.push('.');
     if p.strip_imol_prefix {
         doc.push_str(
-            " An `imol|` prefix is removed before sending: this method does not strip it and \
-             would answer `ACCESS_DENIED`.",
+            " An `imol|` prefix is removed before sending: this method does not strip it itself.",
         );
     }
     push_since(&mut doc, p.since.as_ref());

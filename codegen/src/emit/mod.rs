@@ -48,6 +48,11 @@ fn api_tokens(api: &ir::Api) -> TokenStream {
         let schema = schema::structure(s, "b24_spec::common");
         quote!(#item #schema)
     });
+    let common_enums = api.enums.iter().map(|e| {
+        let item = types::open_enum(e);
+        let schema = schema::open_enum(e, "b24_spec::common");
+        quote!(#item #schema)
+    });
     let system_error = errors::system_enum(&api.system_errors);
     let mut groups: BTreeMap<&str, Vec<&ir::Method>> = BTreeMap::new();
     for m in &api.methods {
@@ -74,6 +79,7 @@ fn api_tokens(api: &ir::Api) -> TokenStream {
             use ::b24_spec::__private as rt;
 
             #(#common_structs)*
+            #(#common_enums)*
             #system_error
         }
         #(#top_modules)*

@@ -25,7 +25,7 @@ impl Lowerer {
                 system_errors.extend(self.error_code(file, error, &mut codes));
             }
         }
-        let objects = self.shared_structs(spec);
+        let (objects, enums) = self.shared_types(spec);
         let mut methods = Vec::new();
         let mut seen_methods = BTreeSet::new();
         let mut seen_modules: BTreeMap<Vec<String>, String> = BTreeMap::new();
@@ -61,6 +61,7 @@ impl Lowerer {
         ir::Api {
             methods,
             objects,
+            enums,
             system_errors,
         }
     }
@@ -92,7 +93,8 @@ impl Lowerer {
         }
     }
 
-    fn shared_structs(&mut self, spec: &LoadedSpec) -> Vec<ir::Struct> {
+    /// The structs and open enums of `common`, each sorted by name.
+    fn shared_types(&mut self, spec: &LoadedSpec) -> (Vec<ir::Struct>, Vec<ir::OpenEnum>) {
         let mut scope = Scope::shared();
         for (file, shared) in &spec.shared {
             for object in &shared.objects {
@@ -108,7 +110,9 @@ impl Lowerer {
         }
         let mut structs = scope.structs;
         structs.sort_by(|a, b| a.name.cmp(&b.name));
-        structs
+        let mut enums = scope.enums;
+        enums.sort_by(|a, b| a.name.cmp(&b.name));
+        (structs, enums)
     }
 
     fn method(&mut self, file: &Path, m: &model::MethodFile) -> Option<ir::Method> {

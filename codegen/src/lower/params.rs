@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::Lowerer;
 use super::meta::note;
-use super::naming::{MethodNames, camel, is_type_name, snake};
+use super::naming::{MethodNames, camel, is_identifier, is_keyword, is_type_name, snake};
 use super::types::{Scope, Shape};
 use crate::diagnostic::did_you_mean;
 use crate::ir;
@@ -22,10 +22,11 @@ impl Lowerer {
         names: &MethodNames,
         scope: &mut Scope,
     ) -> (Vec<ir::Param>, Option<ir::Params>) {
-        let mut groups = self.groups(file, &m.one_of, scope);
+        // Group fields and plain parameters share the params struct's field names.
+        let mut rust_seen = BTreeMap::new();
+        let mut groups = self.groups(file, &m.one_of, &mut rust_seen, scope);
         let mut params = Vec::new();
         let mut wire_seen = BTreeSet::new();
-        let mut rust_seen = BTreeMap::new();
         for p in &m.params {
             let wire = p.name.value.clone();
             if !wire_seen.insert(wire.clone()) {
@@ -37,7 +38,10 @@ impl Lowerer {
                 params.push(param);
             }
         }
-        for (group, spec) in groups.iter().zip(&m.one_of) {
+        for group in &groups {
+            let Some(spec) = m.one_of.iter().find(|g| g.name.value == group.group) else {
+                continue;
+            };
             let members = params
                 .iter()
                 .filter(|p| p.one_of.as_deref() == Some(group.group.as_str()))
@@ -75,7 +79,13 @@ impl Lowerer {
     }
 
     /// The one-of groups, in spec order, without duplicates.
-    fn groups(&mut self, file: &Path, list: &[model::OneOf], scope: &mut Scope) -> Vec<ir::OneOf> {
+    fn groups(
+        &mut self,
+        file: &Path,
+        list: &[model::OneOf],
+        rust_seen: &mut BTreeMap<String, String>,
+        scope: &mut Scope,
+    ) -> Vec<ir::OneOf> {
         let mut groups: Vec<ir::OneOf> = Vec::new();
         for g in list {
             let key = g.name.value.clone();
@@ -105,8 +115,31 @@ impl Lowerer {
                 .hint("pick another `rust_name`");
             }
             let description = self.text(file, &g.description, "one-of group");
+            let field = snake(&key);
+            if !is_identifier(&field) || is_keyword(&field) {
+                self.err(
+                    file,
+                    &g.name,
+                    format!(
+                        "one-of group `{key}` gives the field name `{field}`, which is not usable"
+                    ),
+                )
+                .hint("rename the group: its name becomes the params struct's field");
+                continue;
+            }
+            if let Some(other) = rust_seen.insert(field.clone(), key.clone()) {
+                self.err(
+                    file,
+                    &g.name,
+                    format!(
+                        "one-of group `{key}` and `{other}` both become the Rust field `{field}`"
+                    ),
+                )
+                .hint("rename the group or give the parameter a `rust_name`");
+                continue;
+            }
             groups.push(ir::OneOf {
-                field: snake(&key),
+                field,
                 group: key,
                 name: enum_name,
                 description,
@@ -125,7 +158,13 @@ impl Lowerer {
     ) -> Option<ir::Param> {
         let wire = p.name.value.clone();
         let description = self.text(file, &p.description, &format!("parameter `{wire}`"));
-        let rust = self.rust_field_name(file, &p.name, p.rust_name.as_ref(), rust_seen);
+        // One-of members are enum variants, not fields: their names are checked as such.
+        let (rust, variant) = if p.one_of.is_some() {
+            (Some(snake(&wire)), self.variant_name(file, p))
+        } else {
+            let rust = self.rust_field_name(file, &p.name, p.rust_name.as_ref(), rust_seen);
+            (rust, Some(camel(&wire)))
+        };
         let ty = self.resolve(file, &Shape::of_param(p), None, scope);
         if let (Some(group), Some(req)) = (&p.one_of, &p.required) {
             if req.value {
@@ -160,7 +199,7 @@ impl Lowerer {
         }
         let strip_imol_prefix = self.strip_imol(file, p);
         Some(ir::Param {
-            variant: camel(&wire),
+            variant: variant?,
             rust: rust?,
             spec_type: p.ty.value.clone(),
             ty: ty?,
@@ -174,6 +213,28 @@ impl Lowerer {
             differs: self.differences(file, &p.differs_from_docs),
             wire,
         })
+    }
+
+    /// The variant name of a one-of member: from `rust_name` (snake case) or the wire name.
+    fn variant_name(&mut self, file: &Path, p: &model::Param) -> Option<String> {
+        let (from, at) = match &p.rust_name {
+            Some(r) => (r.value.as_str(), r),
+            None => (p.name.value.as_str(), &p.name),
+        };
+        let variant = camel(from);
+        if is_identifier(&variant) && !is_keyword(&variant) {
+            return Some(variant);
+        }
+        self.err(
+            file,
+            at,
+            format!(
+                "`{}` gives the Rust variant name `{variant}`, which is not usable",
+                p.name.value
+            ),
+        )
+        .hint("add `rust_name:` with a snake_case name that starts with a letter");
+        None
     }
 
     /// `send_without_imol_prefix`, allowed on `user_code` parameters only.

@@ -44,7 +44,7 @@ fn item() -> Value {
             "dialog_id": "chat12", "chat": "chat12", "payload": {"any": [1, "x"]},
             "type": "plain", "parent_id": null, "closed": null, "colour": "1",
             "alias": {"code": "gold"}, "nickname": "",
-            "owner": {"id": 5, "balance": {"amount": 10.5, "currency": null}},
+            "owner": {"id": 5, "balance": {"amount": 10.5, "currency": null}, "tier": "platinum"},
             "settings": {"limits": {"max": 9}, "tags": ["a", "b"]},
             "matrix": [[1, 2], ["3"]], "nullable_ids": [1, null, "2"],
             "rows": [{"n": 1, "cells": [{"value": true}, {"value": null, "money": {"amount": 1, "currency": "EUR"}}]}],
@@ -77,6 +77,8 @@ fn every_shape_decodes_strictly_and_round_trips() {
     );
     let owner = r.owner.clone().unwrap();
     assert_eq!(owner.balance.unwrap().currency, Some(None));
+    let tier = owner.tier.unwrap();
+    assert_eq!((tier.as_str(), tier.known()), ("platinum", None));
     assert_eq!(r.matrix, Some(vec![vec![1, 2], vec![3]]));
     assert_eq!(r.nullable_ids, Some(vec![Some(1), None, Some(2)]));
     let rows = r.rows.clone().unwrap();
@@ -136,6 +138,10 @@ fn params_of_every_shape_serialize_as_the_wire_expects() {
     assert_eq!(
         serde_json::to_value(&selector).unwrap(),
         json!({"USER_CODE": "livechat|1|2|3"})
+    );
+    assert_eq!(
+        serde_json::to_value(ItemGetParams::SecondCode("x".to_string())).unwrap(),
+        json!({"2ND_CODE": "x"})
     );
     let params = ItemAddParams::new(
         "Hello".to_string(),
