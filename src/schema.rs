@@ -128,6 +128,41 @@ impl<T: JsonSchema> JsonSchema for Response<T> {
     }
 }
 
+/// The properties of an object schema, added one line per field by generated code.
+#[doc(hidden)]
+pub struct Props<'g> {
+    generator: &'g mut SchemaGenerator,
+    properties: Map<String, Value>,
+}
+
+impl<'g> Props<'g> {
+    /// No properties yet.
+    pub fn new(generator: &'g mut SchemaGenerator) -> Self {
+        Self {
+            generator,
+            properties: Map::new(),
+        }
+    }
+
+    /// Adds `key` with the schema of the wire type `W` and the spec's texts.
+    pub fn add<W: JsonSchema>(
+        &mut self,
+        key: &str,
+        en: &str,
+        ru: &str,
+        examples: &[&str],
+        differences: &[(&str, &str, &str, &str)],
+    ) {
+        let schema = described::<W>(self.generator, en, ru, examples, differences);
+        self.properties.insert(key.to_string(), schema);
+    }
+
+    /// The object schema (see [`object`]), and the generator back for `allOf` parts.
+    pub fn object(self, required: &[&str], en: &str, ru: &str) -> (Schema, &'g mut SchemaGenerator) {
+        (object(self.properties, required, en, ru), self.generator)
+    }
+}
+
 /// The schema of a field or parameter: the type's schema plus the spec's texts.
 #[doc(hidden)]
 pub fn described<W: JsonSchema>(

@@ -73,7 +73,6 @@ fn selector(m: &ir::Method, group: &ir::OneOf) -> TokenStream {
             Clone,
             PartialEq,
             rt::serde::Serialize,
-            rt::serde::Deserialize,
         )]
         #[serde(crate = "::b24_spec::__private::serde")]
         #[non_exhaustive]
@@ -190,7 +189,6 @@ fn params_struct(m: &ir::Method, name: &str, groups: &[ir::OneOf]) -> TokenStrea
             PartialEq,
             #default
             rt::serde::Serialize,
-            rt::serde::Deserialize,
         )]
         #[serde(crate = "::b24_spec::__private::serde")]
         #[non_exhaustive]

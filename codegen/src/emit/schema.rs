@@ -61,18 +61,9 @@ pub(super) fn structure(s: &ir::Struct, path: &str) -> TokenStream {
     let name = ident(&s.name);
     let header = header(&s.name, &format!("{path}::{}", s.name));
     let (en, ru) = texts(s.description.as_ref(), &s.name);
-    let inserts = s.fields.iter().map(|f| {
-        let wire = &f.wire;
+    let adds = s.fields.iter().map(|f| {
         let w = wire_type(&f.ty);
-        let (fen, fru) = (&f.description.en, &f.description.ru);
-        let examples = &f.examples;
-        let differs = differences(&f.differs);
-        quote! {
-            properties.insert(
-                String::from(#wire),
-                rt::described::<#w>(generator, #fen, #fru, &[#(#examples),*], #differs),
-            );
-        }
+        prop(&f.wire, w, &f.description, &f.examples, &f.differs)
     });
     let required: Vec<&str> = s
         .fields
@@ -85,12 +76,25 @@ pub(super) fn structure(s: &ir::Struct, path: &str) -> TokenStream {
         impl rt::schemars::JsonSchema for #name {
             #header
             fn json_schema(generator: &mut rt::schemars::SchemaGenerator) -> rt::schemars::Schema {
-                let mut properties = rt::Map::new();
-                #(#inserts)*
-                rt::object(properties, &[#(#required),*], #en, #ru)
+                let mut p = rt::Props::new(generator);
+                #(#adds)*
+                p.object(&[#(#required),*], #en, #ru).0
             }
         }
     }
+}
+
+/// `p.add::<W>(key, en, ru, examples, differences);`: one property.
+fn prop(
+    wire: &str,
+    ty: TokenStream,
+    text: &ir::Text,
+    examples: &[String],
+    differs: &[ir::Difference],
+) -> TokenStream {
+    let (en, ru) = (&text.en, &text.ru);
+    let differs = differences(differs);
+    quote!(p.add::<#ty>(#wire, #en, #ru, &[#(#examples),*], #differs);)
 }
 
 /// The type whose schema describes what a parameter sends: its Rust type, except dates, whose
@@ -141,12 +145,8 @@ pub(super) fn params_struct(
 ) -> TokenStream {
     let type_name = ident(name);
     let header = header(name, &format!("{path}::{name}"));
-    let inserts = m.plain_params().map(|p| {
-        let m = member(p);
-        quote! {
-            let (key, schema) = #m;
-            properties.insert(String::from(key), schema);
-        }
+    let adds = m.plain_params().map(|p| {
+        prop(&p.wire, param_schema_type(&p.ty), &p.description, &p.examples, &p.differs)
     });
     let required: Vec<&str> = m
         .plain_params()
@@ -154,34 +154,29 @@ pub(super) fn params_struct(
         .map(|p| p.wire.as_str())
         .collect();
     let group_types: Vec<_> = groups.iter().map(|g| ident(&g.name)).collect();
-    let uses_generator = m.plain_params().next().is_some() || !groups.is_empty();
-    let generator = if uses_generator {
-        quote!(generator)
+    let object = quote!(p.object(&[#(#required),*], "Request parameters.", "Параметры запроса."));
+    let body = if group_types.is_empty() {
+        quote!(#object.0)
     } else {
-        quote!(_)
-    };
-    let properties = if m.plain_params().next().is_some() {
-        quote!(let mut properties = rt::Map::new(); #(#inserts)*)
-    } else {
-        quote!(let properties = rt::Map::new();)
-    };
-    let all_of = (!group_types.is_empty()).then(|| {
         quote! {
+            let (mut schema, generator) = #object;
             let groups = vec![#(generator.subschema_for::<#group_types>().to_value()),*];
             schema.insert(String::from("allOf"), rt::Value::Array(groups));
+            schema
         }
-    });
-    let object = quote!(rt::object(properties, &[#(#required),*], "Request parameters.", "Параметры запроса."));
-    let body = match all_of {
-        Some(all_of) => quote!(let mut schema = #object; #all_of schema),
-        None => object,
+    };
+    let binding = if m.plain_params().next().is_some() {
+        quote!(let mut p)
+    } else {
+        quote!(let p)
     };
     quote! {
         #[cfg(feature = "schema")]
         impl rt::schemars::JsonSchema for #type_name {
             #header
-            fn json_schema(#generator: &mut rt::schemars::SchemaGenerator) -> rt::schemars::Schema {
-                #properties
+            fn json_schema(generator: &mut rt::schemars::SchemaGenerator) -> rt::schemars::Schema {
+                #binding = rt::Props::new(generator);
+                #(#adds)*
                 #body
             }
         }

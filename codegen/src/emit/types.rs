@@ -114,13 +114,13 @@ pub(super) fn structure(s: &ir::Struct) -> TokenStream {
         let rust = ident(&f.rust);
         let wire = &f.wire;
         let w = wire_type(&f.ty);
-        quote!(#wire => rt::take::<#w, _>(&mut map, &mut out.#rust, #wire, &mut out.corrections)?,)
+        quote!(#wire => rt::take::<#w, _>(m, &mut self.#rust, #wire, c)?,)
     });
     let requires = s.fields.iter().filter(|f| f.required).map(|f| {
         let rust = ident(&f.rust);
         let wire = &f.wire;
         let w = wire_type(&f.ty);
-        quote!(rt::require::<#w, _>(&out.#rust, #wire, &mut out.corrections);)
+        quote!(rt::require::<#w, _>(&self.#rust, #wire, c);)
     });
     let puts = s.fields.iter().map(|f| {
         let rust = ident(&f.rust);
@@ -156,11 +156,11 @@ pub(super) fn structure(s: &ir::Struct) -> TokenStream {
             where
                 __A: rt::serde::de::MapAccess<'de>,
             {
-                let out = self;
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
+                let (m, c) = (&mut map, &mut self.corrections);
+                while let Some(key) = m.next_key::<rt::Key<'de>>()? {
                     match key.as_str() {
                         #(#arms)*
-                        _ => rt::keep(&mut map, key, &mut out.extra)?,
+                        _ => rt::keep(m, key, &mut self.extra)?,
                     }
                 }
                 #(#requires)*
