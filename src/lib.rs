@@ -57,9 +57,9 @@ pub type DateTime = chrono::DateTime<chrono::FixedOffset>;
 pub mod __private {
     pub use crate::runtime::corrections::{collect_field, collect_own};
     pub use crate::runtime::error::fmt_error;
+    pub use crate::runtime::params::*;
     pub use crate::runtime::record::*;
     pub use crate::runtime::scalars::*;
-    pub use crate::runtime::user_code::{without_imol_prefix, without_imol_prefix_opt};
     pub use crate::runtime::wire::*;
     pub use serde;
     pub use serde_json::Value;

@@ -158,7 +158,12 @@ impl<'g> Props<'g> {
     }
 
     /// The object schema (see [`object`]), and the generator back for `allOf` parts.
-    pub fn object(self, required: &[&str], en: &str, ru: &str) -> (Schema, &'g mut SchemaGenerator) {
+    pub fn object(
+        self,
+        required: &[&str],
+        en: &str,
+        ru: &str,
+    ) -> (Schema, &'g mut SchemaGenerator) {
         (object(self.properties, required, en, ru), self.generator)
     }
 }

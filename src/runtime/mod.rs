@@ -7,6 +7,7 @@ pub(crate) mod dialog_id;
 pub(crate) mod envelope;
 pub(crate) mod error;
 pub(crate) mod method;
+pub(crate) mod params;
 pub(crate) mod record;
 pub(crate) mod registry;
 pub(crate) mod scalars;

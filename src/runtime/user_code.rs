@@ -144,19 +144,6 @@ impl fmt::Display for UserCode {
 
 serde_via_str!(UserCode);
 
-/// [`without_imol_prefix`] for optional parameters.
-#[doc(hidden)]
-#[allow(clippy::ref_option)]
-pub fn without_imol_prefix_opt<S: serde::Serializer>(
-    code: &Option<UserCode>,
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    match code {
-        Some(code) => without_imol_prefix(code, s),
-        None => s.serialize_none(),
-    }
-}
-
 impl crate::runtime::scalars::Described for UserCode {
     const EXPECTED: &'static str =
         "a user code `<connector>|<LINE_ID>|<CONNECTOR_CHAT_ID>|<CONNECTOR_USER_ID>`";

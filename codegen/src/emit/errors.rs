@@ -118,18 +118,48 @@ pub(super) fn system_enum(errors: &[ir::ErrorCode]) -> TokenStream {
     }
 }
 
-/// A method's error enum: its own codes, `System`, and the opaque `Unknown`.
+/// A method's error type: an enum of its own codes, `System` and the opaque `Unknown`, or,
+/// when the spec lists no codes of its own, an alias of the shared `common::AnyError`.
 pub(super) fn method_enum(m: &ir::Method) -> TokenStream {
-    let name = ident(&m.error_enum);
+    if m.errors.is_empty() {
+        let name = ident(&m.error_enum);
+        let doc = Doc::from(format!(
+            "Errors `{}` can answer with: the spec lists no codes of its own, so this is the \
+             shared [`crate::common::AnyError`] (system errors, and any other code as `Unknown`).",
+            m.name
+        ));
+        return quote! {
+            #doc
+            pub type #name = crate::common::AnyError;
+        };
+    }
+    error_enum(
+        &m.error_enum,
+        &format!("`{}` can answer with", m.name),
+        &m.errors,
+    )
+}
+
+/// `common::AnyError`: the error type of every method whose spec lists no codes of its own.
+pub(super) fn any_error() -> TokenStream {
+    error_enum(
+        "AnyError",
+        "of methods whose spec lists no codes of their own",
+        &[],
+    )
+}
+
+/// An error enum `name` for `errors`, with `System` and the opaque `Unknown`.
+fn error_enum(name: &str, subject: &str, errors: &[ir::ErrorCode]) -> TokenStream {
+    let name = ident(name);
     let doc = Doc::from(format!(
-        "Errors `{}` can answer with. The code decides the variant; a code the spec does not \
-         list becomes `Unknown`, so new portal errors never fail decoding. `Unknown` is opaque: \
-         read its code with [`::b24_spec::ApiError::code`], and never match on it to find a \
-         specific code (a later release may give that code its own variant).",
-        m.name
+        "Errors {subject}. The code decides the variant; a code the spec does not list becomes \
+         `Unknown`, so new portal errors never fail decoding. `Unknown` is opaque: read its code \
+         with [`::b24_spec::ApiError::code`], and never match on it to find a specific code (a \
+         later release may give that code its own variant)."
     ));
-    let variants = variants(&m.errors);
-    let from_arms = from_code_arms(&m.errors, |v| v);
+    let variants = variants(errors);
+    let from_arms = from_code_arms(errors, |v| v);
     let otherwise = quote! {
         match crate::common::SystemError::from_code(&code, details) {
             Ok(system) => Self::System(system),
@@ -147,7 +177,7 @@ pub(super) fn method_enum(m: &ir::Method) -> TokenStream {
         }
     };
     let code = per_code(
-        &m.errors,
+        errors,
         quote!(_),
         |e| {
             let code = &e.code;
@@ -156,13 +186,13 @@ pub(super) fn method_enum(m: &ir::Method) -> TokenStream {
         quote!(Self::System(e) => e.code(), Self::Unknown(e) => e.code(),),
     );
     let details = per_code(
-        &m.errors,
+        errors,
         quote!(details),
         |_| quote!(details),
         quote!(Self::System(e) => e.details(), Self::Unknown(e) => e.details(),),
     );
     let status = per_code(
-        &m.errors,
+        errors,
         quote!(_),
         |e| {
             let status = Literal::u16_unsuffixed(e.status);

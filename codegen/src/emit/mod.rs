@@ -54,6 +54,8 @@ fn api_tokens(api: &ir::Api) -> TokenStream {
         quote!(#item #schema)
     });
     let system_error = errors::system_enum(&api.system_errors);
+    let any_error = errors::any_error();
+    let any_error_schema = schema::any_error(&api.system_errors);
     let mut groups: BTreeMap<&str, Vec<&ir::Method>> = BTreeMap::new();
     for m in &api.methods {
         let top = m.module.first().map_or("", String::as_str);
@@ -81,6 +83,8 @@ fn api_tokens(api: &ir::Api) -> TokenStream {
             #(#common_structs)*
             #(#common_enums)*
             #system_error
+            #any_error
+            #any_error_schema
         }
         #(#top_modules)*
         #registry

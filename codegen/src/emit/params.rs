@@ -33,14 +33,32 @@ pub(super) fn items(m: &ir::Method) -> TokenStream {
     }
 }
 
-/// `#[serde(rename = …)]` plus other serde options, only when there is something to say.
-fn serde_attr(wire: &str, rust: &str, more: TokenStream) -> TokenStream {
-    let rename = (wire != rust).then(|| quote!(rename = #wire));
-    match (rename, more.is_empty()) {
-        (None, true) => quote!(),
-        (Some(rename), true) => quote!(#[serde(#rename)]),
-        (None, false) => quote!(#[serde(#more)]),
-        (Some(rename), false) => quote!(#[serde(#rename, #more)]),
+/// The line that writes one parameter into the JSON object (`value` is how to reach it).
+fn entry(p: &ir::Param, value: TokenStream, optional: bool) -> TokenStream {
+    let wire = &p.wire;
+    match (optional, p.strip_imol_prefix) {
+        (false, false) => quote!(rt::param(map, #wire, #value)),
+        (false, true) => quote!(rt::param(map, #wire, &rt::WithoutImol(#value))),
+        (true, false) => quote!(rt::opt_param(map, #wire, #value)),
+        (true, true) => quote!(rt::opt_param_without_imol(map, #wire, #value)),
+    }
+}
+
+/// `Entries` and `Serialize` for a params type whose `write` body is `body`.
+fn serialize_impls(name: &proc_macro2::Ident, body: TokenStream, empty: bool) -> TokenStream {
+    let map = if empty { quote!(_) } else { quote!(map) };
+    quote! {
+        impl rt::Entries for #name {
+            fn write<__M: rt::serde::ser::SerializeMap>(&self, #map: &mut __M) -> Result<(), __M::Error> {
+                #body
+            }
+        }
+
+        impl rt::serde::Serialize for #name {
+            fn serialize<__S: rt::serde::Serializer>(&self, s: __S) -> Result<__S::Ok, __S::Error> {
+                rt::serialize_entries(self, s)
+            }
+        }
     }
 }
 
@@ -58,38 +76,27 @@ fn selector(m: &ir::Method, group: &ir::OneOf) -> TokenStream {
         let variant = ident(&m.variant);
         let ty = rust_type(&m.ty);
         let doc = super::Doc::from(docs::param(m));
-        let attr = serde_attr(&m.wire, &m.variant, strip_attr(m, false));
         quote! {
             #doc
-            #attr
             #variant(#ty),
         }
     });
+    let arms = members.iter().map(|m| {
+        let variant = ident(&m.variant);
+        let write = entry(m, quote!(value), false);
+        quote!(Self::#variant(value) => #write,)
+    });
+    let impls = serialize_impls(&name, quote!(match self { #(#arms)* }), false);
     let doc = super::Doc::from(doc);
     quote! {
         #doc
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            rt::serde::Serialize,
-        )]
-        #[serde(crate = "::b24_spec::__private::serde")]
+        #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
         }
-    }
-}
 
-/// `serialize_with` for user codes this method must receive without `imol|`.
-fn strip_attr(p: &ir::Param, optional: bool) -> TokenStream {
-    match (p.strip_imol_prefix, optional) {
-        (false, _) => quote!(),
-        (true, false) => quote!(serialize_with = "::b24_spec::__private::without_imol_prefix"),
-        (true, true) => {
-            quote!(serialize_with = "::b24_spec::__private::without_imol_prefix_opt")
-        }
+        #impls
     }
 }
 
@@ -99,29 +106,24 @@ fn params_struct(m: &ir::Method, name: &str, groups: &[ir::OneOf]) -> TokenStrea
     let field_defs = fields.iter().map(|p| {
         let rust = ident(&p.rust);
         let ty = rust_type(&p.ty);
+        let ty = if p.required { ty } else { quote!(Option<#ty>) };
         let doc = super::Doc::from(docs::param(p));
-        if p.required {
-            let attr = serde_attr(&p.wire, &p.rust, strip_attr(p, false));
-            quote! {
-                #doc
-                #attr
-                pub #rust: #ty,
-            }
-        } else {
-            let strip = strip_attr(p, true);
-            let more = if strip.is_empty() {
-                quote!(default, skip_serializing_if = "Option::is_none")
-            } else {
-                quote!(default, skip_serializing_if = "Option::is_none", #strip)
-            };
-            let attr = serde_attr(&p.wire, &p.rust, more);
-            quote! {
-                #doc
-                #attr
-                pub #rust: Option<#ty>,
-            }
+        quote! {
+            #doc
+            pub #rust: #ty,
         }
     });
+    let writes = fields.iter().map(|p| {
+        let rust = ident(&p.rust);
+        let write = entry(p, quote!(&self.#rust), !p.required);
+        quote!(#write?;)
+    });
+    let group_writes = groups.iter().map(|g| {
+        let field = ident(&g.field);
+        quote!(rt::Entries::write(&self.#field, map)?;)
+    });
+    let empty = fields.is_empty() && groups.is_empty();
+    let impls = serialize_impls(&name, quote!(#(#writes)* #(#group_writes)* Ok(())), empty);
     let group_defs = groups.iter().map(|g| {
         let field = ident(&g.field);
         let ty = ident(&g.name);
@@ -129,7 +131,6 @@ fn params_struct(m: &ir::Method, name: &str, groups: &[ir::OneOf]) -> TokenStrea
         let doc = super::Doc::from(doc);
         quote! {
             #doc
-            #[serde(flatten)]
             pub #field: #ty,
         }
     });
@@ -180,22 +181,17 @@ fn params_struct(m: &ir::Method, name: &str, groups: &[ir::OneOf]) -> TokenStrea
         }
     });
     // Nothing to pass to `new`: `Default` builds the same value.
-    let default = (required.is_empty() && groups.is_empty()).then(|| quote!(Default,));
+    let default = (required.is_empty() && groups.is_empty()).then(|| quote!(Default));
     quote! {
         #doc
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            #default
-            rt::serde::Serialize,
-        )]
-        #[serde(crate = "::b24_spec::__private::serde")]
+        #[derive(Debug, Clone, PartialEq, #default)]
         #[non_exhaustive]
         pub struct #name {
             #(#field_defs)*
             #(#group_defs)*
         }
+
+        #impls
 
         impl #name {
             /// Parameters with every required value; optional ones start unset.

@@ -146,7 +146,13 @@ pub(super) fn params_struct(
     let type_name = ident(name);
     let header = header(name, &format!("{path}::{name}"));
     let adds = m.plain_params().map(|p| {
-        prop(&p.wire, param_schema_type(&p.ty), &p.description, &p.examples, &p.differs)
+        prop(
+            &p.wire,
+            param_schema_type(&p.ty),
+            &p.description,
+            &p.examples,
+            &p.differs,
+        )
     });
     let required: Vec<&str> = m
         .plain_params()
@@ -185,15 +191,32 @@ pub(super) fn params_struct(
 
 /// Schema of a method's error body, listing its codes and the system codes.
 pub(super) fn error_enum(m: &ir::Method, system: &[ir::ErrorCode], path: &str) -> TokenStream {
-    let name = ident(&m.error_enum);
-    let header = header(&m.error_enum, &format!("{path}::{}", m.error_enum));
-    let mut codes: Vec<&str> = m.errors.iter().map(|e| e.code.as_str()).collect();
+    if m.errors.is_empty() {
+        return quote!(); // an alias of `common::AnyError`, which has its own schema
+    }
+    error_schema(&m.error_enum, &m.name, &m.errors, system, path)
+}
+
+/// Schema of `common::AnyError`.
+pub(super) fn any_error(system: &[ir::ErrorCode]) -> TokenStream {
+    error_schema("AnyError", "any method", &[], system, "b24_spec::common")
+}
+
+fn error_schema(
+    enum_name: &str,
+    method: &str,
+    own: &[ir::ErrorCode],
+    system: &[ir::ErrorCode],
+    path: &str,
+) -> TokenStream {
+    let name = ident(enum_name);
+    let header = header(enum_name, &format!("{path}::{enum_name}"));
+    let mut codes: Vec<&str> = own.iter().map(|e| e.code.as_str()).collect();
     for e in system {
         if !codes.contains(&e.code.as_str()) {
             codes.push(&e.code);
         }
     }
-    let method = &m.name;
     quote! {
         #[cfg(feature = "schema")]
         impl rt::schemars::JsonSchema for #name {
