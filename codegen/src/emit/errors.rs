@@ -213,18 +213,22 @@ fn error_enum(name: &str, subject: &str, errors: &[ir::ErrorCode]) -> TokenStrea
         }
 
         impl ::b24_spec::ApiError for #name {
+            #[inline]
             fn from_parts(code: String, details: ::b24_spec::ErrorDetails) -> Self {
                 #from_parts
             }
 
+            #[inline]
             fn code(&self) -> &str {
                 #code
             }
 
+            #[inline]
             fn details(&self) -> &::b24_spec::ErrorDetails {
                 #details
             }
 
+            #[inline]
             fn documented_status(&self) -> Option<u16> {
                 #status
             }

@@ -203,6 +203,7 @@ fn method_module(m: &ir::Method, system_errors: &[ir::ErrorCode]) -> TokenStream
                 type Result = #result_ty;
                 type ResultWire = #result_wire;
                 type Error = #error;
+                #[inline]
                 fn descriptor() -> &'static ::b24_spec::MethodDescriptor {
                     &DESCRIPTOR
                 }

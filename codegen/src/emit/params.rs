@@ -174,6 +174,7 @@ fn params_struct(m: &ir::Method, name: &str, groups: &[ir::OneOf]) -> TokenStrea
         quote! {
             #doc
             #[must_use]
+            #[inline]
             pub fn #setter(mut self, value: #ty) -> Self {
                 self.#rust = Some(value);
                 self
@@ -195,6 +196,7 @@ fn params_struct(m: &ir::Method, name: &str, groups: &[ir::OneOf]) -> TokenStrea
 
         impl #name {
             /// Parameters with every required value; optional ones start unset.
+            #[inline]
             pub fn new(#(#args,)* #(#group_args),*) -> Self {
                 Self {
                     #(#inits)*

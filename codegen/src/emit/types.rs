@@ -166,6 +166,7 @@ pub(super) fn structure(s: &ir::Struct) -> TokenStream {
                 #(#requires)*
                 Ok(())
             }
+            #[inline]
             fn corrections_mut(&mut self) -> &mut ::b24_spec::Corrections {
                 &mut self.corrections
             }
@@ -194,6 +195,7 @@ pub(super) fn structure(s: &ir::Struct) -> TokenStream {
         }
 
         impl ::b24_spec::Corrected for #name {
+            #[inline]
             fn collect_deviations(&self, path: &str, out: &mut Vec<::b24_spec::Deviation>) {
                 rt::collect_own(&self.corrections, path, out);
                 #(#nested)*
