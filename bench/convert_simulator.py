@@ -415,6 +415,7 @@ def convert_method(d: dict, stats: Stats, marker: str) -> str:
         stats.notes["scope missing → \"(unknown)\""] += 1
         scope = "(unknown)"
     w.line(0, f"scope: {q(scope.strip())}")
+    w.text(0, "title", d.get("title"))
     w.text(0, "access", d.get("permissions"))
     w.text(0, "description", d.get("title"))
     src = d.get("source") or {}

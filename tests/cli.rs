@@ -55,6 +55,38 @@ fn methods_lists_the_registry() {
 }
 
 #[test]
+fn committed_docs_pages_are_up_to_date() {
+    let out = run(&["docs", "--out", "docs", "--check"]);
+    assert!(
+        out.starts_with("exit: 0\n"),
+        "{out}\nrun `cargo run --features cli -- docs --out docs`"
+    );
+}
+
+#[test]
+fn docs_writes_once_and_check_lists_missing_stale_and_extra_pages() {
+    let dir = scratch("docs");
+    let out = dir.to_str().unwrap();
+    let spec = format!("{ROOT}/spec");
+    let first = run(&["docs", "--out", out, "--spec", &spec, "--lang", "en"]);
+    assert!(
+        first.contains("2 pages in") && first.contains("(2 written, 0 unchanged)"),
+        "{first}"
+    );
+    let second = run(&["docs", "--out", out, "--spec", &spec, "--lang", "en"]);
+    assert!(second.contains("(0 written, 2 unchanged)"), "{second}");
+    std::fs::write(dir.join("en/imopenlines-session-open.md"), "edited by hand").unwrap();
+    std::fs::remove_file(dir.join("en/imopenlines-dialog-get.md")).unwrap();
+    std::fs::write(dir.join("en/old-method.md"), "x").unwrap();
+    let check = run(&[
+        "docs", "--out", out, "--spec", &spec, "--lang", "en", "--check",
+    ])
+    .replace(out, "OUT");
+    insta::assert_snapshot!("docs_check_problems", check);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn committed_schemas_are_up_to_date() {
     let out = run(&["schema", "--out", "schemas", "--check"]);
     assert!(out.starts_with("exit: 0\n"), "{out}");

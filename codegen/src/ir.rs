@@ -87,6 +87,10 @@ pub struct Method {
     pub marker: String,
     /// OAuth scope.
     pub scope: String,
+    /// Page title.
+    pub title: Text,
+    /// What `result` is (for pages; an object result also has it as its struct's docs).
+    pub result_description: Text,
     /// Who may call it.
     pub access: Text,
     /// What it does.

@@ -20,6 +20,7 @@ mod ir;
 mod load;
 mod lower;
 mod model;
+mod pages;
 mod view;
 
 use std::fs;
@@ -28,6 +29,7 @@ use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use emit::HEADER;
+pub use pages::Lang;
 pub use view::{FieldInfo, MethodInfo};
 
 use load::{FileKind, LoadedSpec};
@@ -167,6 +169,19 @@ impl Spec {
     /// The fields of the shared object whose Rust struct is `struct_name`, flattened.
     pub fn shared_object_fields(&self, struct_name: &str) -> Option<Vec<FieldInfo>> {
         view::shared_object_fields(&self.api, struct_name)
+    }
+
+    /// One docs page per method in `lang`, in the official pages' YFM format:
+    /// `(file name, text)`, sorted by file name.
+    pub fn pages(&self, lang: Lang) -> Vec<(String, String)> {
+        let mut pages: Vec<(String, String)> = self
+            .api
+            .methods
+            .iter()
+            .map(|m| (pages::file_name(m), pages::page(&self.api, m, lang)))
+            .collect();
+        pages.sort();
+        pages
     }
 
     /// Emits the spec as one formatted Rust file.

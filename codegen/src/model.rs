@@ -18,6 +18,9 @@ pub struct MethodFile {
     pub method: SpannedStr,
     /// OAuth scope the method needs.
     pub scope: SpannedStr,
+    /// The page title, e.g. "Get the open-lines dialog" (the H1 of the generated pages).
+    #[serde(default)]
+    pub title: Option<Text>,
     /// Who may call the method.
     pub access: Text,
     /// What the method does.

@@ -29,6 +29,7 @@ revision_counters:
 const METHOD: &str = r#"
 method: imopenlines.dialog.get
 scope: imopenlines
+title: {en: Get a dialog, ru: Получить диалог}
 access: {en: Any user, ru: Любой}
 description: {en: Gets a dialog, ru: Получает}
 params:
@@ -39,6 +40,7 @@ one_of:
 result:
   type: object
   struct: DialogGetResult
+  description: {en: The dialog, ru: Диалог}
   fields:
     - {name: id, type: id, description: {en: i, ru: i}}
     - {name: time_block, type: time, required: false, description: {en: t, ru: t}}

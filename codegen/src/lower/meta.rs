@@ -16,6 +16,14 @@ pub(super) fn text(t: &model::Text) -> ir::Text {
     }
 }
 
+/// A spec text, or empty texts when there is none (a problem was reported).
+pub(super) fn text_or_empty(t: Option<&model::Text>) -> ir::Text {
+    t.map(text).unwrap_or_else(|| ir::Text {
+        en: String::new(),
+        ru: String::new(),
+    })
+}
+
 /// An optional spec string, trimmed.
 pub(super) fn note(n: Option<&model::SpannedStr>) -> Option<String> {
     n.map(|n| n.value.trim().to_string())

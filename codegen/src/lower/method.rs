@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::Lowerer;
 use super::errors::Seen;
-use super::meta::note;
+use super::meta::{self, note};
 use super::naming::method_names;
 use super::types::{Scope, Shape};
 use crate::builtin::Builtin;
@@ -140,6 +140,26 @@ impl Lowerer {
             self.err(file, &m.scope, "scope is empty".to_string())
                 .hint("write the OAuth scope, e.g. `imopenlines`");
         }
+        let title = match &m.title {
+            Some(t) => self.text(file, t, "`title`"),
+            None => {
+                self.err(file, &m.method, format!("method `{name}` has no `title`"))
+                    .hint("add `title: {en: …, ru: …}`: the heading of its docs pages");
+                meta::text_or_empty(None)
+            }
+        };
+        let result_description = match &m.result.description {
+            Some(t) => self.text(file, t, "the result's `description`"),
+            None => {
+                self.err(
+                    file,
+                    &m.result.ty,
+                    "the result has no `description`".to_string(),
+                )
+                .hint("add `description: {en: …, ru: …}` under `result:` (the docs pages show it)");
+                meta::text_or_empty(None)
+            }
+        };
         let access = self.text(file, &m.access, "`access`");
         let description = self.text(file, &m.description, "`description`");
 
@@ -159,6 +179,8 @@ impl Lowerer {
             module: names.module,
             marker: names.marker,
             scope: m.scope.value.trim().to_string(),
+            title,
+            result_description,
             access,
             description,
             notes: m.notes.iter().filter_map(|n| note(Some(n))).collect(),

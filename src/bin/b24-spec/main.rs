@@ -7,6 +7,7 @@
 
 mod check;
 mod decode;
+mod docs;
 mod methods;
 mod schema;
 
@@ -33,6 +34,21 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
         /// Write nothing; list missing, stale and extra files and exit 1 if there are any.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Write one docs page per method per language (official YFM format) from the spec.
+    Docs {
+        /// Folder to write into; pages go to `DIR/en/` and `DIR/ru/`.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Which language(s) to write.
+        #[arg(long, value_parser = ["en", "ru", "all"], default_value = "all")]
+        lang: String,
+        /// The spec folder.
+        #[arg(long, value_name = "SPEC_DIR", default_value = "spec")]
+        spec: PathBuf,
+        /// Write nothing; list missing, stale and extra pages and exit 1 if there are any.
         #[arg(long)]
         check: bool,
     },
@@ -87,6 +103,18 @@ fn main() -> ExitCode {
         Command::Schema { out, check } => schema::run(&out, check),
         Command::Check { spec_dir, manifest } => check::run(&spec_dir, manifest.as_deref()),
         Command::Methods { json } => methods::run(json),
+        Command::Docs {
+            out,
+            lang,
+            spec,
+            check,
+        } => {
+            let langs: Vec<b24_spec_codegen::Lang> = match b24_spec_codegen::Lang::parse(&lang) {
+                Some(one) => vec![one],
+                None => b24_spec_codegen::Lang::ALL.to_vec(),
+            };
+            docs::run(&spec, &out, &langs, check)
+        }
         Command::Decode {
             method,
             status,

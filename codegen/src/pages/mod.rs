@@ -1,0 +1,410 @@
+//! IR → one method page per language, in the official docs' Diplodoc/YFM format: the H1 with
+//! the title and method name, the scope block, `#| … |#` tables for parameters, result objects
+//! (each nested object its own `{#anchor}` section) and errors, and the spec's recorded
+//! differences from older pages.
+//!
+//! Every text comes from the spec in the page's language; lowering has already refused a spec
+//! with an empty text, so no cell is empty. Output is deterministic.
+
+mod words;
+
+use std::fmt::Write as _;
+
+pub use words::Lang;
+use words::Words;
+
+use crate::builtin::Scalar;
+use crate::ir;
+
+/// Relative links as the official method pages write them.
+const DATA_TYPES: &str = "../../../data-types.md";
+const SCOPES: &str = "../../../scopes/permissions.md";
+const INCLUDES: &str = "../../../../_includes";
+
+/// The page's file name: `imopenlines-dialog-get.md`.
+pub(crate) fn file_name(m: &ir::Method) -> String {
+    format!("{}.md", m.name.replace('.', "-"))
+}
+
+/// The whole page of `m` in `lang`.
+pub(crate) fn page(api: &ir::Api, m: &ir::Method, lang: Lang) -> String {
+    let w = lang.words();
+    let mut out = String::new();
+    let _ = writeln!(out, "# {} {}\n", pick(&m.title, lang), m.name);
+    let _ = writeln!(out, "> Scope: [`{}`]({SCOPES})\n>", m.scope);
+    let _ = writeln!(out, "> {}: {}\n", w.who, pick(&m.access, lang));
+    let _ = writeln!(out, "{}\n", pick(&m.description, lang));
+    params(&mut out, m, lang, w);
+    examples(&mut out, m, w);
+    response(&mut out, api, m, lang, w);
+    errors(&mut out, m, lang, w);
+    differences(&mut out, api, m, w);
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+fn pick(text: &ir::Text, lang: Lang) -> &str {
+    match lang {
+        Lang::En => &text.en,
+        Lang::Ru => &text.ru,
+    }
+}
+
+/// A cell's text on one line of the table source (line breaks would end the cell's paragraph).
+fn cell(text: &str) -> String {
+    text.replace("||", "| |").replace('\n', " ")
+}
+
+/// The type name the docs' `data-types.md` uses, and its anchor there.
+fn doc_type(ty: &ir::Ty) -> (&'static str, &'static str) {
+    match ty {
+        ir::Ty::Scalar(s) => match s {
+            Scalar::Id | Scalar::Integer => ("integer", ""),
+            Scalar::Number => ("double", ""),
+            Scalar::Boolean => ("boolean", ""),
+            Scalar::DateTime => ("datetime", ""),
+            Scalar::Json => ("any", ""),
+            Scalar::String | Scalar::UserCode | Scalar::DialogId | Scalar::ChatDialogId => {
+                ("string", "")
+            }
+        },
+        ir::Ty::Enum(_) => ("string", ""),
+        ir::Ty::Shared(name) if name == "Time" => ("time", "#time"),
+        ir::Ty::Local(_) | ir::Ty::Shared(_) => ("object", ""),
+        ir::Ty::Array(_) => ("array", ""),
+        ir::Ty::Nullable(inner) | ir::Ty::EmptyIsNone(inner) => doc_type(inner),
+    }
+}
+
+/// `|| **NAME***\n[`type`](data-types.md) | text ||` — one row of a name/type/description table.
+fn row(out: &mut String, name: &str, required: bool, ty: &ir::Ty, text: &str) {
+    let (type_name, anchor) = doc_type(ty);
+    let star = if required { "*" } else { "" };
+    let _ = writeln!(
+        out,
+        "|| **{name}**{star}\n[`{type_name}`]({DATA_TYPES}{anchor}) | {} ||",
+        cell(text)
+    );
+}
+
+fn table_head(out: &mut String, w: &Words) {
+    let _ = writeln!(
+        out,
+        "#|\n|| **{}**\n`{}` | **{}** ||",
+        w.name, w.ty, w.description
+    );
+}
+
+fn since(s: Option<&ir::Since>, w: &Words) -> String {
+    s.map_or_else(String::new, |s| {
+        format!(" {} {} (`{}`).", w.since, s.revision, s.counter.name)
+    })
+}
+
+fn params(out: &mut String, m: &ir::Method, lang: Lang, w: &Words) {
+    let _ = writeln!(out, "## {}\n", w.params);
+    if m.params.is_empty() {
+        let _ = writeln!(out, "{}\n", w.no_params);
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "{{% include [{}]({INCLUDES}/required.md) %}}\n",
+        w.required_note
+    );
+    table_head(out, w);
+    for p in &m.params {
+        let text = format!(
+            "{}{}",
+            pick(&p.description, lang),
+            since(p.since.as_ref(), w)
+        );
+        row(out, &p.wire, p.required, &p.ty, &text);
+    }
+    let _ = writeln!(out, "|#\n");
+    let groups: Vec<&ir::OneOf> = match &m.shape {
+        ir::Params::Selector(group) => vec![group],
+        ir::Params::Struct { groups, .. } => groups.iter().collect(),
+    };
+    for g in groups {
+        let members: Vec<String> = m.members(g).map(|p| format!("`{}`", p.wire)).collect();
+        let _ = writeln!(
+            out,
+            "{}: {}. {}\n",
+            w.one_of,
+            members.join(", "),
+            pick(&g.description, lang)
+        );
+    }
+}
+
+/// A request body from the spec's examples: required parameters and the first member of each
+/// one-of group that has one.
+fn example_body(m: &ir::Method) -> String {
+    let mut parts = Vec::new();
+    let mut groups_done: Vec<&str> = Vec::new();
+    for p in &m.params {
+        let Some(example) = p.examples.first() else {
+            continue;
+        };
+        let wanted = match &p.one_of {
+            Some(group) if !groups_done.contains(&group.as_str()) => {
+                groups_done.push(group);
+                true
+            }
+            Some(_) => false,
+            None => p.required,
+        };
+        if wanted {
+            parts.push(format!("\"{}\":{example}", p.wire));
+        }
+    }
+    format!("{{{}}}", parts.join(","))
+}
+
+fn examples(out: &mut String, m: &ir::Method, w: &Words) {
+    let body = example_body(m);
+    let oauth = if body == "{}" {
+        "{\"auth\":\"<access_token>\"}".to_string()
+    } else {
+        format!(
+            "{},\"auth\":\"<access_token>\"}}",
+            body.trim_end_matches('}')
+        )
+    };
+    let _ = writeln!(out, "## {}\n", w.examples);
+    let _ = writeln!(
+        out,
+        "{{% include [{}]({INCLUDES}/examples.md) %}}\n",
+        w.examples_note
+    );
+    let _ = writeln!(out, "{{% list tabs %}}\n");
+    for (tab, data, url) in [
+        (
+            "cURL (Webhook)",
+            &body,
+            format!(
+                "https://your-domain.bitrix24.com/rest/1/webhook_key/{}.json",
+                m.name
+            ),
+        ),
+        (
+            "cURL (OAuth)",
+            &oauth,
+            format!("https://your-domain.bitrix24.com/rest/{}.json", m.name),
+        ),
+    ] {
+        let _ = writeln!(out, "- {tab}\n\n    ```bash\n    curl -X POST \\");
+        let _ = writeln!(out, "      -H \"Content-Type: application/json\" \\");
+        let _ = writeln!(out, "      -H \"Accept: application/json\" \\");
+        let _ = writeln!(out, "      -d '{}' \\", data.replace('\'', "'\\''"));
+        let _ = writeln!(out, "      {url}\n    ```\n");
+    }
+    let _ = writeln!(out, "{{% endlist %}}\n");
+}
+
+/// `restrictions`, `entity-link`: the anchor of an object's section.
+fn anchor(struct_name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in struct_name.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            out.push('-');
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// The object a value of `ty` holds, if any (through arrays, `null` and `""`).
+fn object_of(ty: &ir::Ty) -> Option<&str> {
+    match ty {
+        ir::Ty::Local(name) | ir::Ty::Shared(name) => Some(name),
+        ir::Ty::Array(inner) | ir::Ty::Nullable(inner) | ir::Ty::EmptyIsNone(inner) => {
+            object_of(inner)
+        }
+        _ => None,
+    }
+}
+
+fn field_text(f: &ir::Field, lang: Lang, w: &Words) -> String {
+    let mut text = pick(&f.description, lang).to_string();
+    match &f.ty {
+        ir::Ty::Nullable(_) => {
+            text.push(' ');
+            text.push_str(w.nullable);
+        }
+        ir::Ty::EmptyIsNone(_) => {
+            text.push(' ');
+            text.push_str(w.empty_is_none);
+        }
+        _ => {}
+    }
+    if let Some(absent) = &f.absent {
+        let _ = write!(text, " {} {}", w.absent, pick(absent, lang));
+    }
+    text.push_str(&since(f.since.as_ref(), w));
+    if let Some(name) = object_of(&f.ty).filter(|n| *n != "Time") {
+        let _ = write!(text, " [{}](#{})", w.detailed, anchor(name));
+    }
+    text
+}
+
+fn response(out: &mut String, api: &ir::Api, m: &ir::Method, lang: Lang, w: &Words) {
+    let _ = writeln!(out, "## {}\n", w.response);
+    let _ = writeln!(out, "{}: **200**\n", w.http_status);
+    let _ = writeln!(out, "### {}\n", w.returned);
+    table_head(out, w);
+    let mut result_text = pick(&m.result_description, lang).to_string();
+    if object_of(&m.result).is_some() {
+        let _ = write!(result_text, " [{}](#result)", w.detailed);
+    }
+    row(out, "result", false, &m.result, &result_text);
+    row(
+        out,
+        "time",
+        false,
+        &ir::Ty::Shared("Time".to_string()),
+        w.time,
+    );
+    let _ = writeln!(out, "|#\n");
+    // Objects in the order a reader meets them, each once.
+    let mut queue: Vec<(String, String)> = Vec::new();
+    if let Some(name) = object_of(&m.result) {
+        queue.push((name.to_string(), "result".to_string()));
+    }
+    let mut done: Vec<String> = Vec::new();
+    while let Some((name, anchor_name)) = (!queue.is_empty()).then(|| queue.remove(0)) {
+        if done.contains(&name) {
+            continue;
+        }
+        let Some(s) = m
+            .structs
+            .iter()
+            .chain(&api.objects)
+            .find(|s| s.name == name)
+        else {
+            continue;
+        };
+        done.push(name.clone());
+        let title = match lang {
+            _ if anchor_name == "result" => w.result_object.to_string(),
+            Lang::En => format!("{} Object", words_of(&name)),
+            Lang::Ru => format!("Объект {}", lower_first(&name)),
+        };
+        let _ = writeln!(out, "### {title} {{#{anchor_name}}}\n");
+        table_head(out, w);
+        for f in &s.fields {
+            row(out, &f.wire, false, &f.ty, &field_text(f, lang, w));
+            if let Some(inner) = object_of(&f.ty).filter(|n| *n != "Time") {
+                queue.push((inner.to_string(), anchor(inner)));
+            }
+        }
+        let _ = writeln!(out, "|#\n");
+    }
+}
+
+/// `EntityLink` → `Entity Link`.
+fn words_of(name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn lower_first(name: &str) -> String {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn errors(out: &mut String, m: &ir::Method, lang: Lang, w: &Words) {
+    let _ = writeln!(out, "## {}\n", w.errors);
+    if let Some(first) = m.errors.first() {
+        let _ = writeln!(out, "{}: **{}**\n", w.http_status, first.status);
+    }
+    let _ = writeln!(
+        out,
+        "{{% include notitle [{}]({INCLUDES}/error-info.md) %}}\n",
+        w.error_info
+    );
+    let _ = writeln!(out, "### {}\n", w.codes);
+    if m.errors.is_empty() {
+        let _ = writeln!(out, "{}\n", w.no_codes);
+    } else {
+        let _ = writeln!(
+            out,
+            "#|\n|| **{}** | **{}** | **{}** | **{}** ||",
+            w.status, w.code, w.description, w.value
+        );
+        for e in &m.errors {
+            let _ = writeln!(
+                out,
+                "|| `{}` | `{}` | {} | {} ||",
+                e.status,
+                e.code,
+                cell(pick(&e.message, lang)),
+                cell(pick(&e.meaning, lang))
+            );
+        }
+        let _ = writeln!(out, "|#\n");
+    }
+    let _ = writeln!(
+        out,
+        "{{% include [{}]({INCLUDES}/system-errors.md) %}}\n",
+        w.system_errors
+    );
+}
+
+/// Every recorded page-vs-server difference, with where it applies.
+fn differences(out: &mut String, api: &ir::Api, m: &ir::Method, w: &Words) {
+    let mut items: Vec<(String, &ir::Difference)> = Vec::new();
+    for p in &m.params {
+        items.extend(p.differs.iter().map(|d| (format!("`{}`", p.wire), d)));
+    }
+    let mut stack: Vec<(String, &ir::Ty)> = vec![("result".to_string(), &m.result)];
+    while let Some((path, ty)) = stack.pop() {
+        let Some(name) = object_of(ty) else { continue };
+        let Some(s) = m
+            .structs
+            .iter()
+            .chain(&api.objects)
+            .find(|s| s.name == name)
+        else {
+            continue;
+        };
+        for f in s.fields.iter().rev() {
+            let at = format!("{path}.{}", f.wire);
+            stack.push((at.clone(), &f.ty));
+        }
+        for f in &s.fields {
+            items.extend(
+                f.differs
+                    .iter()
+                    .map(|d| (format!("`{path}.{}`", f.wire), d)),
+            );
+        }
+    }
+    for e in &m.errors {
+        items.extend(e.differs.iter().map(|d| (format!("`{}`", e.code), d)));
+    }
+    if items.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## {}\n\n{}\n", w.differences, w.differences_intro);
+    for (at, d) in items {
+        let _ = writeln!(
+            out,
+            "- {at}: `{}` {} {}; {} {} ({}: {}).",
+            d.page, w.page_says, d.docs, w.server_does, d.server, w.source, d.source
+        );
+    }
+    out.push('\n');
+}
