@@ -279,12 +279,7 @@ fn response(out: &mut String, api: &ir::Api, m: &ir::Method, lang: Lang, w: &Wor
         if done.contains(&name) {
             continue;
         }
-        let Some(s) = m
-            .structs
-            .iter()
-            .chain(&api.objects)
-            .find(|s| s.name == name)
-        else {
+        let Some(s) = find_struct(api, m, &name) else {
             continue;
         };
         done.push(name.clone());
@@ -303,6 +298,14 @@ fn response(out: &mut String, api: &ir::Api, m: &ir::Method, lang: Lang, w: &Wor
         }
         let _ = writeln!(out, "|#\n");
     }
+}
+
+/// The struct `name` of the method's module or of `common`.
+fn find_struct<'a>(api: &'a ir::Api, m: &'a ir::Method, name: &str) -> Option<&'a ir::Struct> {
+    m.structs
+        .iter()
+        .chain(&api.objects)
+        .find(|s| s.name == name)
 }
 
 /// `EntityLink` → `Entity Link`.
@@ -372,12 +375,7 @@ fn differences(out: &mut String, api: &ir::Api, m: &ir::Method, w: &Words) {
     let mut stack: Vec<(String, &ir::Ty)> = vec![("result".to_string(), &m.result)];
     while let Some((path, ty)) = stack.pop() {
         let Some(name) = object_of(ty) else { continue };
-        let Some(s) = m
-            .structs
-            .iter()
-            .chain(&api.objects)
-            .find(|s| s.name == name)
-        else {
+        let Some(s) = find_struct(api, m, &name) else {
             continue;
         };
         for f in s.fields.iter().rev() {

@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 
 use crate::PROBLEMS;
 
-pub fn run(spec_dir: &Path, manifest: Option<&Path>) -> u8 {
-    let spec = match b24_spec_codegen::check(spec_dir) {
-        Ok(spec) => spec,
+/// Loads and checks a spec folder, printing its problems when it has any.
+pub fn load(spec_dir: &Path) -> Option<b24_spec_codegen::Spec> {
+    match b24_spec_codegen::check(spec_dir) {
+        Ok(spec) => Some(spec),
         Err(failed) => {
             println!("{}\n", failed.diagnostics.render());
             println!(
@@ -15,8 +16,14 @@ pub fn run(spec_dir: &Path, manifest: Option<&Path>) -> u8 {
                 spec_dir.display(),
                 failed.diagnostics.len()
             );
-            return PROBLEMS;
+            None
         }
+    }
+}
+
+pub fn run(spec_dir: &Path, manifest: Option<&Path>) -> u8 {
+    let Some(spec) = load(spec_dir) else {
+        return PROBLEMS;
     };
     println!(
         "{}: ok ({} methods, {} shared objects, {} system errors)",

@@ -8,6 +8,7 @@
 mod check;
 mod decode;
 mod docs;
+mod files;
 mod methods;
 mod schema;
 
