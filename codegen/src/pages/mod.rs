@@ -375,7 +375,7 @@ fn differences(out: &mut String, api: &ir::Api, m: &ir::Method, w: &Words) {
     let mut stack: Vec<(String, &ir::Ty)> = vec![("result".to_string(), &m.result)];
     while let Some((path, ty)) = stack.pop() {
         let Some(name) = object_of(ty) else { continue };
-        let Some(s) = find_struct(api, m, &name) else {
+        let Some(s) = find_struct(api, m, name) else {
             continue;
         };
         for f in s.fields.iter().rev() {
