@@ -87,6 +87,29 @@ fn docs_writes_once_and_check_lists_missing_stale_and_extra_pages() {
 }
 
 #[test]
+fn drift_lists_recorded_differences_and_fails_on_new_ones() {
+    insta::assert_snapshot!(
+        "drift_official_pages",
+        run(&["drift", "tests/fixtures/official-pages"])
+    );
+    let dir = scratch("drift");
+    let page = std::fs::read_to_string(format!(
+        "{ROOT}/tests/fixtures/official-pages/en/imopenlines-session-open.md"
+    ))
+    .unwrap();
+    std::fs::write(
+        dir.join("imopenlines-session-open.md"),
+        page.replace("|| **chatId**\n[`integer`]", "|| **chatId**\n[`boolean`]"),
+    )
+    .unwrap();
+    let spec = format!("{ROOT}/spec");
+    let out = run(&["drift", dir.to_str().unwrap(), "--spec", &spec]);
+    assert!(out.starts_with("exit: 1\n"), "{out}");
+    assert!(out.contains("imopenlines-session-open.md:259: result field `result.chatId`: the page says `boolean`, the spec `integer`"), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn committed_schemas_are_up_to_date() {
     let out = run(&["schema", "--out", "schemas", "--check"]);
     assert!(out.starts_with("exit: 0\n"), "{out}");

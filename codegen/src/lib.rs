@@ -15,6 +15,7 @@
 
 mod builtin;
 mod diagnostic;
+mod drift;
 mod emit;
 mod ir;
 mod load;
@@ -28,6 +29,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Diagnostics};
+pub use drift::DriftItem;
 pub use emit::HEADER;
 pub use pages::Lang;
 pub use view::{FieldInfo, MethodInfo};
@@ -182,6 +184,13 @@ impl Spec {
             .collect();
         pages.sort();
         pages
+    }
+
+    /// Compares official method pages `(path, text)` with the spec: every difference at its page
+    /// line, `recorded` when the spec's `differs_from_docs` names that page. Pages of methods
+    /// the spec does not have are skipped; a table that cannot be read is an unrecorded item.
+    pub fn drift(&self, pages: &[(PathBuf, String)]) -> Vec<DriftItem> {
+        drift::drift(&self.api, pages)
     }
 
     /// Emits the spec as one formatted Rust file.

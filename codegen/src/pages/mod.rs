@@ -58,7 +58,7 @@ fn cell(text: &str) -> String {
 }
 
 /// The type name the docs' `data-types.md` uses, and its anchor there.
-fn doc_type(ty: &ir::Ty) -> (&'static str, &'static str) {
+pub(crate) fn doc_type(ty: &ir::Ty) -> (&'static str, &'static str) {
     match ty {
         ir::Ty::Scalar(s) => match s {
             Scalar::Id | Scalar::Integer => ("integer", ""),
@@ -301,7 +301,11 @@ fn response(out: &mut String, api: &ir::Api, m: &ir::Method, lang: Lang, w: &Wor
 }
 
 /// The struct `name` of the method's module or of `common`.
-fn find_struct<'a>(api: &'a ir::Api, m: &'a ir::Method, name: &str) -> Option<&'a ir::Struct> {
+pub(crate) fn find_struct<'a>(
+    api: &'a ir::Api,
+    m: &'a ir::Method,
+    name: &str,
+) -> Option<&'a ir::Struct> {
     m.structs
         .iter()
         .chain(&api.objects)

@@ -8,6 +8,7 @@
 mod check;
 mod decode;
 mod docs;
+mod drift;
 mod files;
 mod methods;
 mod schema;
@@ -52,6 +53,16 @@ enum Command {
         /// Write nothing; list missing, stale and extra pages and exit 1 if there are any.
         #[arg(long)]
         check: bool,
+    },
+    /// Compare official method pages (YFM) with the spec: exit 1 on differences the spec has
+    /// not recorded; recorded ones are listed as notes.
+    Drift {
+        /// A folder of official pages (searched recursively for `*.md`).
+        #[arg(value_name = "DOCS_DIR")]
+        docs_dir: PathBuf,
+        /// The spec folder.
+        #[arg(long, value_name = "SPEC_DIR", default_value = "spec")]
+        spec: PathBuf,
     },
     /// Validate a spec folder without building; print every problem as file:line:col.
     ///
@@ -104,6 +115,7 @@ fn main() -> ExitCode {
         Command::Schema { out, check } => schema::run(&out, check),
         Command::Check { spec_dir, manifest } => check::run(&spec_dir, manifest.as_deref()),
         Command::Methods { json } => methods::run(json),
+        Command::Drift { docs_dir, spec } => drift::run(&docs_dir, &spec),
         Command::Docs {
             out,
             lang,
