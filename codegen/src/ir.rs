@@ -59,6 +59,10 @@ pub struct Difference {
     pub docs: String,
     /// What the server does.
     pub server: String,
+    /// `docs` in Russian.
+    pub docs_ru: String,
+    /// `server` in Russian.
+    pub server_ru: String,
     /// Where the server's behaviour was read.
     pub source: String,
 }

@@ -96,6 +96,12 @@ pub struct Difference {
     pub docs: SpannedStr,
     /// What the server does (and the spec says).
     pub server: SpannedStr,
+    /// `docs` in Russian, for the Russian pages.
+    #[serde(default)]
+    pub docs_ru: Option<SpannedStr>,
+    /// `server` in Russian, for the Russian pages.
+    #[serde(default)]
+    pub server_ru: Option<SpannedStr>,
     /// Where the server's behaviour was read.
     pub source: SpannedStr,
 }

@@ -118,10 +118,35 @@ impl Lowerer {
                     );
                 }
             }
+            let mut russian = |part: &Option<model::SpannedStr>, what: &str| match part {
+                Some(text) if !text.value.trim().is_empty() => text.value.trim().to_string(),
+                Some(text) => {
+                    self.err(
+                        file,
+                        text,
+                        format!("a `differs_from_docs` entry has an empty `{what}`"),
+                    )
+                    .hint("write the Russian text: the Russian pages show it");
+                    String::new()
+                }
+                None => {
+                    self.err(
+                        file,
+                        &d.page,
+                        format!("a `differs_from_docs` entry has no `{what}`"),
+                    )
+                    .hint("add `docs_ru` and `server_ru`: the Russian pages show them");
+                    String::new()
+                }
+            };
+            let docs_ru = russian(&d.docs_ru, "docs_ru");
+            let server_ru = russian(&d.server_ru, "server_ru");
             out.push(ir::Difference {
                 page: d.page.value.trim().to_string(),
                 docs: d.docs.value.trim().to_string(),
                 server: d.server.value.trim().to_string(),
+                docs_ru,
+                server_ru,
                 source: d.source.value.trim().to_string(),
             });
         }

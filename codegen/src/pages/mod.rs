@@ -38,7 +38,7 @@ pub(crate) fn page(api: &ir::Api, m: &ir::Method, lang: Lang) -> String {
     examples(&mut out, m, w);
     response(&mut out, api, m, lang, w);
     errors(&mut out, m, lang, w);
-    differences(&mut out, api, m, w);
+    differences(&mut out, api, m, lang, w);
     while out.ends_with("\n\n") {
         out.pop();
     }
@@ -371,7 +371,7 @@ fn errors(out: &mut String, m: &ir::Method, lang: Lang, w: &Words) {
 }
 
 /// Every recorded page-vs-server difference, with where it applies.
-fn differences(out: &mut String, api: &ir::Api, m: &ir::Method, w: &Words) {
+fn differences(out: &mut String, api: &ir::Api, m: &ir::Method, lang: Lang, w: &Words) {
     let mut items: Vec<(String, &ir::Difference)> = Vec::new();
     for p in &m.params {
         items.extend(p.differs.iter().map(|d| (format!("`{}`", p.wire), d)));
@@ -402,10 +402,14 @@ fn differences(out: &mut String, api: &ir::Api, m: &ir::Method, w: &Words) {
     }
     let _ = writeln!(out, "## {}\n\n{}\n", w.differences, w.differences_intro);
     for (at, d) in items {
+        let (docs, server) = match lang {
+            Lang::En => (&d.docs, &d.server),
+            Lang::Ru => (&d.docs_ru, &d.server_ru),
+        };
         let _ = writeln!(
             out,
-            "- {at}: `{}` {} {}; {} {} ({}: {}).",
-            d.page, w.page_says, d.docs, w.server_does, d.server, w.source, d.source
+            "- {at}: `{}` — {docs}; {} {server} ({}: {}).",
+            d.page, w.server_does, w.source, d.source
         );
     }
     out.push('\n');

@@ -59,7 +59,6 @@ pub(super) struct Words {
     pub(super) no_codes: &'static str,
     pub(super) differences: &'static str,
     pub(super) differences_intro: &'static str,
-    pub(super) page_says: &'static str,
     pub(super) server_does: &'static str,
     pub(super) source: &'static str,
 }
@@ -95,7 +94,6 @@ pub(super) const EN: Words = Words {
     no_codes: "The method has no error codes of its own; see the system errors below.",
     differences: "Where the Server Differs from the Pages",
     differences_intro: "This page follows what the portal's own code sends. Where official pages said otherwise:",
-    page_says: "says",
     server_does: "the server",
     source: "source",
 };
@@ -131,7 +129,6 @@ pub(super) const RU: Words = Words {
     no_codes: "Собственных кодов ошибок у метода нет; см. системные ошибки ниже.",
     differences: "Где сервер расходится со страницами",
     differences_intro: "Страница описывает то, что отправляет код портала. Где официальные страницы говорили иное:",
-    page_says: "пишет",
     server_does: "сервер",
     source: "источник",
 };
