@@ -35,6 +35,9 @@ mod runtime;
 pub mod schema;
 
 pub use chrono;
+pub use runtime::batch::{
+    Batch, BatchAnswer, BatchError, CommandError, Handle, MAX_COMMANDS, Outcome, Reference,
+};
 pub use runtime::corrections::{Corrected, Correction, Corrections, Deviation};
 pub use runtime::dialog_id::{ChatDialogId, DialogId, ParseDialogIdError};
 pub use runtime::envelope::Response;

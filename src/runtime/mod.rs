@@ -2,6 +2,7 @@
 //! top-level modules (one per method-name prefix, such as `method` for `method.get`) cannot
 //! collide with it.
 
+pub(crate) mod batch;
 pub(crate) mod corrections;
 pub(crate) mod dialog_id;
 pub(crate) mod envelope;
