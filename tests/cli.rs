@@ -110,6 +110,75 @@ fn drift_lists_recorded_differences_and_fails_on_new_ones() {
 }
 
 #[test]
+fn decode_batch_prints_each_command_and_exits_by_the_worst() {
+    let cmds = [
+        "--cmd",
+        "open=imopenlines.session.open",
+        "--cmd",
+        "dialog=imopenlines.dialog.get",
+    ];
+    let with = |extra: &[&str]| {
+        let mut args = vec!["decode-batch"];
+        args.extend(cmds);
+        args.extend(extra);
+        run(&args)
+    };
+    insta::assert_snapshot!(
+        "decode_batch_ok",
+        with(&["tests/fixtures/batch/all-ok.json"])
+    );
+    insta::assert_snapshot!(
+        "decode_batch_error_and_halted",
+        with(&[
+            "--cmd",
+            "later=imopenlines.dialog.get",
+            "tests/fixtures/batch/one-error-one-halted.json"
+        ])
+    );
+    let malformed = run_in(
+        Path::new(ROOT),
+        &["decode-batch", "--cmd", "a=imopenlines.dialog.get", "-"],
+        Some(b"<html>"),
+    );
+    assert!(malformed.starts_with("exit: 1\n"), "{malformed}");
+    for (args, why) in [
+        (
+            vec!["decode-batch", "--cmd", "a=no.such.method", "x.json"],
+            "unknown method",
+        ),
+        (
+            vec![
+                "decode-batch",
+                "--cmd",
+                "a=imopenlines.dialog.get",
+                "--cmd",
+                "a=imopenlines.dialog.get",
+                "x.json",
+            ],
+            "given twice",
+        ),
+        (
+            vec!["decode-batch", "--cmd", "nokey", "x.json"],
+            "KEY=METHOD",
+        ),
+    ] {
+        let out = run(&args);
+        assert!(out.starts_with("exit: 2\n") && out.contains(why), "{out}");
+    }
+    let many: Vec<String> = (0..51)
+        .flat_map(|i| ["--cmd".to_string(), format!("c{i}=imopenlines.dialog.get")])
+        .collect();
+    let mut args = vec!["decode-batch"];
+    args.extend(many.iter().map(String::as_str));
+    args.push("x.json");
+    let out = run(&args);
+    assert!(
+        out.starts_with("exit: 2\n") && out.contains("at most 50"),
+        "{out}"
+    );
+}
+
+#[test]
 fn committed_schemas_are_up_to_date() {
     let out = run(&["schema", "--out", "schemas", "--check"]);
     assert!(out.starts_with("exit: 0\n"), "{out}");

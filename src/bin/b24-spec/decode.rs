@@ -95,7 +95,7 @@ pub fn run(method: &str, status: u16, file: Option<&Path>, strict: bool) -> u8 {
     }
 }
 
-fn read(file: Option<&Path>) -> Result<Vec<u8>, String> {
+pub fn read(file: Option<&Path>) -> Result<Vec<u8>, String> {
     match file {
         Some(path) if path != Path::new("-") => {
             std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))

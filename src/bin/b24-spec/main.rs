@@ -7,6 +7,7 @@
 
 mod check;
 mod decode;
+mod decode_batch;
 mod docs;
 mod drift;
 mod files;
@@ -83,6 +84,20 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Decode a `batch` answer: each command's outcome through its own method's types.
+    ///
+    /// Exit 0 when every command succeeded, 3 when any answered an error or was not executed.
+    DecodeBatch {
+        /// A command as KEY=METHOD, in batch order (repeat for each command).
+        #[arg(long = "cmd", value_name = "KEY=METHOD", required = true)]
+        commands: Vec<String>,
+        /// HTTP status the body came with.
+        #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u16).range(100..=599))]
+        status: u16,
+        /// File holding the body; `-` or nothing reads standard input.
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
     /// Decode a portal response body through the generated types and print it normalized.
     ///
     /// Values that do not fit the spec are corrected (kept as sent) and reported as
@@ -115,6 +130,11 @@ fn main() -> ExitCode {
         Command::Schema { out, check } => schema::run(&out, check),
         Command::Check { spec_dir, manifest } => check::run(&spec_dir, manifest.as_deref()),
         Command::Methods { json } => methods::run(json),
+        Command::DecodeBatch {
+            commands,
+            status,
+            file,
+        } => decode_batch::run(&commands, status, file.as_deref()),
         Command::Drift { docs_dir, spec } => drift::run(&docs_dir, &spec),
         Command::Docs {
             out,

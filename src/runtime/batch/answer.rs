@@ -55,7 +55,12 @@ pub struct BatchAnswer {
 impl BatchAnswer {
     /// The outcome of `handle`'s command.
     pub fn get<M: Method>(&self, handle: &Handle<M>) -> Outcome<M> {
-        let key = handle.key();
+        self.get_key::<M>(handle.key())
+    }
+
+    /// The outcome of the command under `key`, read as `M` (for answers to batches built
+    /// elsewhere: tools, logs).
+    pub fn get_key<M: Method>(&self, key: &str) -> Outcome<M> {
         if let Some(error) = self.errors.get(key) {
             let (code, description, extra) = match error {
                 Value::Object(map) => {
