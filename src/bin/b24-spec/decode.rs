@@ -64,12 +64,7 @@ impl MethodVisitor for Decode<'_> {
 
 pub fn run(method: &str, status: u16, file: Option<&Path>, strict: bool) -> u8 {
     // Check the name first, so a typo does not wait for standard input.
-    if b24_spec::find_method(method).is_none() {
-        let known: Vec<&str> = b24_spec::methods().iter().map(|m| m.name).collect();
-        eprintln!(
-            "error: unknown method `{method}`; known methods: {}",
-            known.join(", ")
-        );
+    if !known_method(method) {
         return USAGE;
     }
     let body = match read(file) {
@@ -93,6 +88,19 @@ pub fn run(method: &str, status: u16, file: Option<&Path>, strict: bool) -> u8 {
             PROBLEMS
         }
     }
+}
+
+/// Whether the registry has `method`; if not, says so with the known names.
+pub fn known_method(method: &str) -> bool {
+    if b24_spec::find_method(method).is_some() {
+        return true;
+    }
+    let known: Vec<&str> = b24_spec::methods().iter().map(|m| m.name).collect();
+    eprintln!(
+        "error: unknown method `{method}`; known methods: {}",
+        known.join(", ")
+    );
+    false
 }
 
 pub fn read(file: Option<&Path>) -> Result<Vec<u8>, String> {

@@ -8,7 +8,7 @@ use b24_spec::{
     ApiError, Batch, CallError, Corrected, MAX_COMMANDS, Method, MethodVisitor, Outcome,
 };
 
-use crate::decode::read;
+use crate::decode::{known_method, read};
 use crate::{PORTAL_ERROR, PROBLEMS, USAGE};
 
 /// What one command came to, for the exit code.
@@ -74,12 +74,7 @@ pub fn run(commands: &[String], status: u16, file: Option<&Path>) -> u8 {
             eprintln!("error: `--cmd {c}` is not KEY=METHOD");
             return USAGE;
         };
-        if b24_spec::find_method(method).is_none() {
-            let known: Vec<&str> = b24_spec::methods().iter().map(|m| m.name).collect();
-            eprintln!(
-                "error: unknown method `{method}` for `{key}`; known methods: {}",
-                known.join(", ")
-            );
+        if !known_method(method) {
             return USAGE;
         }
         if !keys.insert(key.to_string()) {
