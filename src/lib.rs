@@ -41,7 +41,7 @@ pub use runtime::batch::{
 pub use runtime::corrections::{Corrected, Correction, Corrections, Deviation};
 pub use runtime::dialog_id::{ChatDialogId, DialogId, ParseDialogIdError};
 pub use runtime::envelope::Response;
-pub use runtime::error::{ApiError, ErrorDetails, UnknownCode};
+pub use runtime::error::{ApiError, ErrorClass, ErrorDetails, UnknownCode};
 pub use runtime::method::{
     CallError, DecodeError, MaybeSchema, Method, MethodVisitor, decode, decode_strict,
 };
@@ -49,6 +49,8 @@ pub use runtime::registry::{
     DocDifference, ErrorDescriptor, LocalizedText, MethodDescriptor, ParamDescriptor, Since,
     find_method, methods,
 };
+pub use runtime::retry::RetryPolicy;
+pub use runtime::revision::{NeedsRevision, Revisions, check_params};
 pub use runtime::scalars::UnknownValue;
 pub use runtime::user_code::{ParseUserCodeError, UserCode};
 

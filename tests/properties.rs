@@ -112,6 +112,11 @@ const TIME: &[F] = &[
 
 /// `spec/methods/imopenlines.session.open.yaml`, `result`.
 const SESSION_OPEN_RESULT: &[F] = &[req("chatId", T::Id)];
+const REVISION_GET_RESULT: &[F] = &[
+    req("rest", T::Int),
+    req("web", T::Int),
+    req("mobile", T::Int),
+];
 
 const RESTRICTIONS: &[F] = &[
     opt("avatar", T::Bool),
@@ -230,6 +235,7 @@ const ENVELOPE_RESERVED: &[&str] = &["error", "error_description"];
 /// The methods the tables describe, by wire name.
 const METHODS: &[(&str, &[F])] = &[
     ("imopenlines.dialog.get", DIALOG_GET_RESULT),
+    ("imopenlines.revision.get", REVISION_GET_RESULT),
     ("imopenlines.session.open", SESSION_OPEN_RESULT),
 ];
 

@@ -93,6 +93,8 @@ pub struct Method {
     pub scope: String,
     /// Page title.
     pub title: Text,
+    /// Whether repeating a call does no harm.
+    pub safe_to_repeat: bool,
     /// What `result` is (for pages; an object result also has it as its struct's docs).
     pub result_description: Text,
     /// Who may call it.
@@ -253,6 +255,10 @@ pub struct ErrorCode {
     pub variant: String,
     /// Documented HTTP status.
     pub status: u16,
+    /// What the caller should do (`RetryLater`, …), as the runtime's `ErrorClass` variant.
+    pub class: &'static str,
+    /// For retry-later codes: seconds to wait when the answer does not say.
+    pub retry_after: Option<u32>,
     /// The `error_description` text.
     pub message: Text,
     /// What it means.

@@ -21,6 +21,10 @@ pub struct MethodFile {
     /// The page title, e.g. "Get the open-lines dialog" (the H1 of the generated pages).
     #[serde(default)]
     pub title: Option<Text>,
+    /// Whether calling it twice does no harm (reads); retry helpers repeat only these unless
+    /// told otherwise. Defaults to false.
+    #[serde(default)]
+    pub safe_to_repeat: Option<Spanned<bool>>,
     /// Who may call the method.
     pub access: Text,
     /// What the method does.
@@ -301,6 +305,13 @@ pub struct ErrorCode {
     /// Rust variant name when the derived one is not wanted.
     #[serde(default)]
     pub rust_name: Option<SpannedStr>,
+    /// What the caller should do: `retry_later`, `refresh_token`, `reauthorize`, `fix_request`
+    /// or `give_up`. Defaults to what the status suggests.
+    #[serde(default)]
+    pub class: Option<SpannedStr>,
+    /// For `retry_later`: seconds to wait when the answer does not say.
+    #[serde(default)]
+    pub retry_after: Option<Spanned<u32>>,
     /// Why the spec lists it, where sources disagree.
     #[serde(default)]
     pub note: Option<SpannedStr>,

@@ -56,6 +56,65 @@ impl UnknownCode {
     }
 }
 
+/// What a caller can do about an error, from the spec (or, for codes it does not list, from the
+/// HTTP status).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorClass {
+    /// A limit or a passing failure: call again after [`ApiError::retry_after`].
+    RetryLater,
+    /// The access token expired: refresh it, then call again.
+    RefreshToken,
+    /// The credentials are not valid (or lack a scope): authorize again.
+    Reauthorize,
+    /// The request itself is wrong (parameters, access to the object): repeating it as it is
+    /// gives the same answer.
+    FixRequest,
+    /// Nothing the caller can do (the portal is deleted, the method is missing).
+    GiveUp,
+}
+
+impl ErrorClass {
+    /// The class a status suggests: 429 and 5xx retry later, 401 re-authorize, other 4xx fix
+    /// the request, anything else give up.
+    pub fn for_status(status: u16) -> Self {
+        match status {
+            429 | 500..=599 => Self::RetryLater,
+            401 => Self::Reauthorize,
+            400..=499 => Self::FixRequest,
+            _ => Self::GiveUp,
+        }
+    }
+
+    /// The spec's name for it: `retry_later`, `refresh_token`, …
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::RetryLater => "retry_later",
+            Self::RefreshToken => "refresh_token",
+            Self::Reauthorize => "reauthorize",
+            Self::FixRequest => "fix_request",
+            Self::GiveUp => "give_up",
+        }
+    }
+}
+
+/// Seconds until `time.operating_reset_at` of an error body, when it has one (the moment the
+/// method's resource limit frees up).
+fn operating_reset_in(details: &ErrorDetails) -> Option<std::time::Duration> {
+    let time = details.extra.get("time")?;
+    let reset_at = time.get("operating_reset_at")?;
+    let reset_at = reset_at
+        .as_f64()
+        .or_else(|| reset_at.as_str().and_then(|s| s.parse().ok()))?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs_f64();
+    let wait = (reset_at - now).max(0.0);
+    wait.is_finite()
+        .then(|| std::time::Duration::from_secs_f64(wait.min(86_400.0)))
+}
+
 /// A method's error enum: one variant per documented code, system errors, and `Unknown`.
 pub trait ApiError: std::error::Error + Send + Sync + 'static {
     /// Picks the variant for `code`. Never fails: unknown codes become `Unknown`.
@@ -86,6 +145,29 @@ pub trait ApiError: std::error::Error + Send + Sync + 'static {
     /// Whether the spec documents this code (for this method or as a system error).
     fn is_known(&self) -> bool {
         self.documented_status().is_some()
+    }
+
+    /// What to do about it: the spec's class for a known code, the status's for others.
+    fn class(&self) -> ErrorClass {
+        ErrorClass::for_status(self.status())
+    }
+
+    /// For a known retry-later code, the wait the spec documents, in seconds.
+    fn documented_retry_after(&self) -> Option<u32> {
+        None
+    }
+
+    /// How long to wait before calling again, for [`ErrorClass::RetryLater`] errors: until the
+    /// answer's `time.operating_reset_at` when it has one, else the documented wait, else
+    /// `None` (the caller's own back-off).
+    fn retry_after(&self) -> Option<std::time::Duration> {
+        if self.class() != ErrorClass::RetryLater {
+            return None;
+        }
+        operating_reset_in(self.details()).or_else(|| {
+            self.documented_retry_after()
+                .map(|s| std::time::Duration::from_secs(u64::from(s)))
+        })
     }
 }
 

@@ -11,6 +11,8 @@ pub(crate) mod method;
 pub(crate) mod params;
 pub(crate) mod record;
 pub(crate) mod registry;
+pub(crate) mod retry;
+pub(crate) mod revision;
 pub(crate) mod scalars;
 pub(crate) mod user_code;
 pub(crate) mod wire;

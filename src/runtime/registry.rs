@@ -29,6 +29,11 @@ pub struct MethodDescriptor {
     /// Where the official pages say something else than the server does (the spec follows
     /// the server).
     pub differences: &'static [DocDifference],
+    /// Whether calling it twice does no harm (reads); [`crate::RetryPolicy`] repeats only these
+    /// unless told otherwise.
+    pub safe_to_repeat: bool,
+    /// Result fields that appeared in a later revision: `(path, since)`.
+    pub fields_since: &'static [(&'static str, Since)],
 }
 
 /// The revision that introduced a parameter, and which counter that number belongs to.
@@ -93,6 +98,10 @@ pub struct ErrorDescriptor {
     pub message: LocalizedText,
     /// What it means.
     pub meaning: LocalizedText,
+    /// What a caller can do about it.
+    pub class: crate::ErrorClass,
+    /// For retry-later codes: the documented wait in seconds.
+    pub retry_after: Option<u32>,
 }
 
 // Constructors for generated code, which may live in another crate (where `#[non_exhaustive]`
@@ -170,12 +179,16 @@ impl ErrorDescriptor {
         status: u16,
         message: LocalizedText,
         meaning: LocalizedText,
+        class: crate::ErrorClass,
+        retry_after: Option<u32>,
     ) -> Self {
         Self {
             code,
             status,
             message,
             meaning,
+            class,
+            retry_after,
         }
     }
 }
@@ -191,6 +204,8 @@ impl MethodDescriptor {
         params: &'static [ParamDescriptor],
         errors: &'static [ErrorDescriptor],
         differences: &'static [DocDifference],
+        safe_to_repeat: bool,
+        fields_since: &'static [(&'static str, Since)],
     ) -> Self {
         Self {
             name,
@@ -200,6 +215,8 @@ impl MethodDescriptor {
             params,
             errors,
             differences,
+            safe_to_repeat,
+            fields_since,
         }
     }
 

@@ -72,6 +72,16 @@ pub(super) fn system_enum(errors: &[ir::ErrorCode]) -> TokenStream {
         },
         quote!(),
     );
+    let class = per_code(
+        errors,
+        quote!(_),
+        |e| {
+            let class = ident(e.class);
+            quote!(::b24_spec::ErrorClass::#class)
+        },
+        quote!(),
+    );
+    let retry_after = per_code(errors, quote!(_), |e| option_u32(e.retry_after), quote!());
     quote! {
         /// Errors the platform can answer any method with (see the system error table).
         #[derive(Debug, Clone, PartialEq)]
@@ -105,6 +115,16 @@ pub(super) fn system_enum(errors: &[ir::ErrorCode]) -> TokenStream {
             /// The status the documentation gives for this code (the real one is in `details`).
             pub fn documented_status(&self) -> u16 {
                 #status
+            }
+
+            /// What to do about it, from the spec.
+            pub fn class(&self) -> ::b24_spec::ErrorClass {
+                #class
+            }
+
+            /// The wait the spec documents for a retry-later code, in seconds.
+            pub fn documented_retry_after(&self) -> Option<u32> {
+                #retry_after
             }
         }
 
@@ -200,6 +220,24 @@ fn error_enum(name: &str, subject: &str, errors: &[ir::ErrorCode]) -> TokenStrea
         },
         quote!(Self::System(e) => Some(e.documented_status()), Self::Unknown(_) => None,),
     );
+    let class = per_code(
+        errors,
+        quote!(_),
+        |e| {
+            let class = ident(e.class);
+            quote!(::b24_spec::ErrorClass::#class)
+        },
+        quote!(
+            Self::System(e) => e.class(),
+            Self::Unknown(e) => ::b24_spec::ErrorClass::for_status(e.details().status),
+        ),
+    );
+    let retry_after = per_code(
+        errors,
+        quote!(_),
+        |e| option_u32(e.retry_after),
+        quote!(Self::System(e) => e.documented_retry_after(), Self::Unknown(_) => None,),
+    );
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -232,6 +270,16 @@ fn error_enum(name: &str, subject: &str, errors: &[ir::ErrorCode]) -> TokenStrea
             fn documented_status(&self) -> Option<u16> {
                 #status
             }
+
+            #[inline]
+            fn class(&self) -> ::b24_spec::ErrorClass {
+                #class
+            }
+
+            #[inline]
+            fn documented_retry_after(&self) -> Option<u32> {
+                #retry_after
+            }
         }
 
         impl ::std::fmt::Display for #name {
@@ -245,6 +293,16 @@ fn error_enum(name: &str, subject: &str, errors: &[ir::ErrorCode]) -> TokenStrea
         }
 
         impl ::std::error::Error for #name {}
+    }
+}
+
+fn option_u32(value: Option<u32>) -> TokenStream {
+    match value {
+        Some(v) => {
+            let v = Literal::u32_unsuffixed(v);
+            quote!(Some(#v))
+        }
+        None => quote!(None),
     }
 }
 

@@ -11,17 +11,22 @@ fn text(t: &ir::Text) -> TokenStream {
     quote!(::b24_spec::LocalizedText::__new(#en, #ru))
 }
 
+fn since_value(s: &ir::Since) -> TokenStream {
+    let revision = proc_macro2::Literal::u32_unsuffixed(s.revision);
+    let (counter, read_with, key, source) = (
+        &s.counter.name,
+        &s.counter.read_with,
+        &s.counter.key,
+        &s.source,
+    );
+    quote!(::b24_spec::Since::__new(#revision, #counter, #read_with, #key, #source))
+}
+
 fn since(v: Option<&ir::Since>) -> TokenStream {
     match v {
         Some(s) => {
-            let revision = proc_macro2::Literal::u32_unsuffixed(s.revision);
-            let (counter, read_with, key, source) = (
-                &s.counter.name,
-                &s.counter.read_with,
-                &s.counter.key,
-                &s.source,
-            );
-            quote!(Some(::b24_spec::Since::__new(#revision, #counter, #read_with, #key, #source)))
+            let value = since_value(s);
+            quote!(Some(#value))
         }
         None => quote!(None),
     }
@@ -72,6 +77,27 @@ fn result_differences(m: &ir::Method, ty: &ir::Ty, path: &str, out: &mut Vec<Tok
     }
 }
 
+/// Result fields with a `since`, by path (`result.x`, `result.list[].y`).
+fn fields_since(m: &ir::Method, ty: &ir::Ty, path: &str, out: &mut Vec<(String, ir::Since)>) {
+    match ty {
+        ir::Ty::Local(name) => {
+            let Some(s) = m.structs.iter().find(|s| &s.name == name) else {
+                return;
+            };
+            for f in &s.fields {
+                let at = format!("{path}.{}", f.wire);
+                if let Some(since) = &f.since {
+                    out.push((at.clone(), since.clone()));
+                }
+                fields_since(m, &f.ty, &at, out);
+            }
+        }
+        ir::Ty::Array(inner) => fields_since(m, inner, &format!("{path}[]"), out),
+        ir::Ty::Nullable(inner) | ir::Ty::EmptyIsNone(inner) => fields_since(m, inner, path, out),
+        _ => {}
+    }
+}
+
 fn option_str(v: Option<&str>) -> TokenStream {
     match v {
         Some(v) => quote!(Some(#v)),
@@ -84,7 +110,22 @@ fn error_descriptor(e: &ir::ErrorCode) -> TokenStream {
     let status = proc_macro2::Literal::u16_unsuffixed(e.status);
     let message = text(&e.message);
     let meaning = text(&e.meaning);
-    quote!(::b24_spec::ErrorDescriptor::__new(#code, #status, #message, #meaning))
+    let class = ident(e.class);
+    let retry_after = match e.retry_after {
+        Some(v) => {
+            let v = proc_macro2::Literal::u32_unsuffixed(v);
+            quote!(Some(#v))
+        }
+        None => quote!(None),
+    };
+    quote!(::b24_spec::ErrorDescriptor::__new(
+        #code,
+        #status,
+        #message,
+        #meaning,
+        ::b24_spec::ErrorClass::#class,
+        #retry_after
+    ))
 }
 
 /// `DESCRIPTOR` inside a method's module.
@@ -106,6 +147,16 @@ pub(super) fn method_descriptor(m: &ir::Method) -> TokenStream {
     });
     let errors = m.errors.iter().map(error_descriptor);
     let differences = differences(m);
+    let safe = m.safe_to_repeat;
+    let mut since_list = Vec::new();
+    fields_since(m, &m.result, "result", &mut since_list);
+    let fields_since = since_list
+        .iter()
+        .map(|(path, s)| {
+            let s = since_value(s);
+            quote!((#path, #s))
+        })
+        .collect::<Vec<_>>();
     let doc = format!("Registry entry for `{name}`.");
     let doc = super::Doc::from(doc);
     quote! {
@@ -118,6 +169,8 @@ pub(super) fn method_descriptor(m: &ir::Method) -> TokenStream {
             &[#(#params),*],
             &[#(#errors),*],
             &[#(#differences),*],
+            #safe,
+            &[#(#fields_since),*],
         );
     }
 }

@@ -10,6 +10,26 @@ use super::naming::{RESERVED_VARIANTS, camel, is_identifier, is_keyword};
 use crate::ir;
 use crate::model;
 
+/// Spec class names and the runtime `ErrorClass` variants they mean.
+const CLASSES: &[(&str, &str)] = &[
+    ("retry_later", "RetryLater"),
+    ("refresh_token", "RefreshToken"),
+    ("reauthorize", "Reauthorize"),
+    ("fix_request", "FixRequest"),
+    ("give_up", "GiveUp"),
+];
+
+/// The class a status suggests when the spec names none (the runtime's `ErrorClass::for_status`
+/// applies the same rule to codes the spec does not list).
+fn class_for_status(status: u16) -> &'static str {
+    match status {
+        429 | 500..=599 => "RetryLater",
+        401 => "Reauthorize",
+        400..=499 => "FixRequest",
+        _ => "GiveUp",
+    }
+}
+
 /// Error codes and variant names already used in one enum.
 #[derive(Default)]
 pub(super) struct Seen {
@@ -86,7 +106,31 @@ impl Lowerer {
             .hint("add `rust_name:` to one of them");
             return None;
         }
+        let class = match &e.class {
+            None => class_for_status(e.status.value),
+            Some(c) => match CLASSES.iter().find(|(name, _)| *name == c.value) {
+                Some((_, variant)) => variant,
+                None => {
+                    let names: Vec<&str> = CLASSES.iter().map(|(n, _)| *n).collect();
+                    self.err(file, c, format!("`{}` is not an error class", c.value))
+                        .hint(format!("use one of: {}", names.join(", ")));
+                    return None;
+                }
+            },
+        };
+        if let Some(r) = &e.retry_after {
+            if class != "RetryLater" {
+                self.err(
+                    file,
+                    r,
+                    format!("`retry_after` only applies to `class: retry_later`, not to `{code}`"),
+                )
+                .hint("remove it, or set `class: retry_later`");
+            }
+        }
         Some(ir::ErrorCode {
+            class,
+            retry_after: e.retry_after.as_ref().map(|r| r.value),
             code,
             variant,
             status: e.status.value,

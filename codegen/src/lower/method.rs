@@ -180,6 +180,7 @@ impl Lowerer {
             marker: names.marker,
             scope: m.scope.value.trim().to_string(),
             title,
+            safe_to_repeat: m.safe_to_repeat.as_ref().is_some_and(|s| s.value),
             result_description,
             access,
             description,

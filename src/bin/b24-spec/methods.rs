@@ -2,6 +2,20 @@
 
 use serde_json::{Value, json};
 
+fn since(s: &b24_spec::Since) -> Value {
+    json!({
+        "revision": s.revision,
+        "counter": s.counter,
+        "read_with": s.read_with,
+        "key": s.key,
+        "source": s.source,
+    })
+}
+
+fn error(e: &b24_spec::ErrorDescriptor) -> Value {
+    json!({"code": e.code, "status": e.status, "class": e.class.as_str(), "retry_after": e.retry_after})
+}
+
 pub fn run(as_json: bool) -> u8 {
     if as_json {
         let list: Vec<Value> = b24_spec::methods()
@@ -15,15 +29,11 @@ pub fn run(as_json: bool) -> u8 {
                         "type": p.spec_type,
                         "required": p.required,
                         "one_of": p.one_of,
-                        "since": p.since.map(|s| json!({
-                            "revision": s.revision,
-                            "counter": s.counter,
-                            "read_with": s.read_with,
-                            "key": s.key,
-                            "source": s.source,
-                        })),
+                        "since": p.since.as_ref().map(since),
                     })).collect::<Vec<_>>(),
-                    "errors": m.errors.iter().map(|e| json!({"code": e.code, "status": e.status})).collect::<Vec<_>>(),
+                    "safe_to_repeat": m.safe_to_repeat,
+                    "fields_since": m.fields_since.iter().map(|(path, s)| json!({"path": path, "since": since(s)})).collect::<Vec<_>>(),
+                    "errors": m.errors.iter().map(error).collect::<Vec<_>>(),
                     "differs_from_docs": m.differences.iter().map(|d| json!({
                         "at": d.at,
                         "page": d.page,
@@ -34,14 +44,20 @@ pub fn run(as_json: bool) -> u8 {
                 })
             })
             .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&list).unwrap_or_default()
-        );
+        let all = json!({
+            "methods": list,
+            "system_errors": b24_spec::SYSTEM_ERRORS.iter().map(error).collect::<Vec<_>>(),
+        });
+        println!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
         return 0;
     }
     for m in b24_spec::methods() {
-        println!("{} (scope: {})", m.name, m.scope);
+        let repeat = if m.safe_to_repeat {
+            "safe to repeat"
+        } else {
+            "not safe to repeat"
+        };
+        println!("{} (scope: {}; {repeat})", m.name, m.scope);
         for p in m.params {
             let mut facts = vec![p.spec_type.to_string()];
             if p.required {
@@ -59,7 +75,7 @@ pub fn run(as_json: bool) -> u8 {
             println!("  param {}: {}", p.wire_name, facts.join(", "));
         }
         for e in m.errors {
-            println!("  error {} ({})", e.code, e.status);
+            println!("  error {} ({}): {}", e.code, e.status, e.class.as_str());
         }
         for d in m.differences {
             println!(

@@ -1,0 +1,82 @@
+//! When to call again after an error: the error's class and wait, and whether the method is
+//! safe to repeat at all.
+
+use std::time::Duration;
+
+use crate::runtime::error::{ApiError, ErrorClass};
+use crate::runtime::method::{CallError, Method};
+
+/// Decides whether and when to repeat a failed call.
+///
+/// Only [`ErrorClass::RetryLater`] errors (and answers that were not answers at all with a 5xx
+/// status: a proxy's HTML page) are repeated, at most `max_attempts` calls in all, and only for
+/// methods the spec marks safe to repeat, unless [`RetryPolicy::allow_unsafe`] is set: a write
+/// that may have happened must not be sent twice by accident.
+#[derive(Debug, Clone)]
+pub struct RetryPolicy {
+    max_attempts: u32,
+    allow_unsafe: bool,
+    fallback: Duration,
+    max_wait: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_attempts: 3,
+            allow_unsafe: false,
+            fallback: Duration::from_secs(1),
+            max_wait: Duration::from_secs(120),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// At most `max_attempts` calls in all (the first included).
+    pub fn new(max_attempts: u32) -> Self {
+        Self {
+            max_attempts,
+            ..Self::default()
+        }
+    }
+
+    /// Also repeat methods the spec does not mark safe to repeat (writes): only when the caller
+    /// knows a repeat does no harm.
+    #[must_use]
+    pub fn allow_unsafe(mut self) -> Self {
+        self.allow_unsafe = true;
+        self
+    }
+
+    /// The wait when neither the answer nor the spec gives one (default 1 s), and the longest
+    /// wait this policy accepts (default 120 s; a longer one is not retried).
+    #[must_use]
+    pub fn waits(mut self, fallback: Duration, max_wait: Duration) -> Self {
+        self.fallback = fallback;
+        self.max_wait = max_wait;
+        self
+    }
+
+    /// After call number `attempt` (1 for the first) failed with `error`: how long to wait
+    /// before the next call, or `None` to stop.
+    pub fn next_wait<M: Method>(
+        &self,
+        attempt: u32,
+        error: &CallError<M::Error>,
+    ) -> Option<Duration> {
+        if attempt >= self.max_attempts {
+            return None;
+        }
+        if !M::descriptor().safe_to_repeat && !self.allow_unsafe {
+            return None;
+        }
+        let wait = match error {
+            CallError::Api(e) if e.class() == ErrorClass::RetryLater => {
+                e.retry_after().unwrap_or(self.fallback)
+            }
+            CallError::Malformed(e) if (500..=599).contains(&e.status) => self.fallback,
+            _ => return None,
+        };
+        (wait <= self.max_wait).then_some(wait)
+    }
+}
