@@ -72,15 +72,7 @@ pub(super) fn system_enum(errors: &[ir::ErrorCode]) -> TokenStream {
         },
         quote!(),
     );
-    let class = per_code(
-        errors,
-        quote!(_),
-        |e| {
-            let class = ident(e.class);
-            quote!(::b24_spec::ErrorClass::#class)
-        },
-        quote!(),
-    );
+    let class = per_code(errors, quote!(_), class_of, quote!());
     let retry_after = per_code(errors, quote!(_), |e| option_u32(e.retry_after), quote!());
     quote! {
         /// Errors the platform can answer any method with (see the system error table).
@@ -223,10 +215,7 @@ fn error_enum(name: &str, subject: &str, errors: &[ir::ErrorCode]) -> TokenStrea
     let class = per_code(
         errors,
         quote!(_),
-        |e| {
-            let class = ident(e.class);
-            quote!(::b24_spec::ErrorClass::#class)
-        },
+        class_of,
         quote!(
             Self::System(e) => e.class(),
             Self::Unknown(e) => ::b24_spec::ErrorClass::for_status(e.details().status),
@@ -294,6 +283,12 @@ fn error_enum(name: &str, subject: &str, errors: &[ir::ErrorCode]) -> TokenStrea
 
         impl ::std::error::Error for #name {}
     }
+}
+
+/// `::b24_spec::ErrorClass::RetryLater` and the like.
+fn class_of(e: &ir::ErrorCode) -> TokenStream {
+    let class = ident(e.class);
+    quote!(::b24_spec::ErrorClass::#class)
 }
 
 fn option_u32(value: Option<u32>) -> TokenStream {

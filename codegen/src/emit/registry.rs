@@ -46,7 +46,9 @@ fn differences(m: &ir::Method) -> Vec<TokenStream> {
             out.push(difference(&format!("param {}", p.wire), d));
         }
     }
-    result_differences(m, &m.result, "result", &mut out);
+    walk_fields(m, &m.result, "result", &mut |at, f| {
+        out.extend(f.differs.iter().map(|d| difference(at, d)));
+    });
     for e in &m.errors {
         for d in &e.differs {
             out.push(difference(&format!("error {}", e.code), d));
@@ -55,7 +57,14 @@ fn differences(m: &ir::Method) -> Vec<TokenStream> {
     out
 }
 
-fn result_differences(m: &ir::Method, ty: &ir::Ty, path: &str, out: &mut Vec<TokenStream>) {
+/// Calls `visit(path, field)` for every field below a value of `ty` at `path` (`result.x`,
+/// `result.list[].y`), in spec order.
+fn walk_fields<'a>(
+    m: &'a ir::Method,
+    ty: &'a ir::Ty,
+    path: &str,
+    visit: &mut dyn FnMut(&str, &'a ir::Field),
+) {
     match ty {
         ir::Ty::Local(name) => {
             let Some(s) = m.structs.iter().find(|s| &s.name == name) else {
@@ -63,37 +72,12 @@ fn result_differences(m: &ir::Method, ty: &ir::Ty, path: &str, out: &mut Vec<Tok
             };
             for f in &s.fields {
                 let at = format!("{path}.{}", f.wire);
-                for d in &f.differs {
-                    out.push(difference(&at, d));
-                }
-                result_differences(m, &f.ty, &at, out);
+                visit(&at, f);
+                walk_fields(m, &f.ty, &at, visit);
             }
         }
-        ir::Ty::Array(inner) => result_differences(m, inner, &format!("{path}[]"), out),
-        ir::Ty::Nullable(inner) | ir::Ty::EmptyIsNone(inner) => {
-            result_differences(m, inner, path, out);
-        }
-        _ => {}
-    }
-}
-
-/// Result fields with a `since`, by path (`result.x`, `result.list[].y`).
-fn fields_since(m: &ir::Method, ty: &ir::Ty, path: &str, out: &mut Vec<(String, ir::Since)>) {
-    match ty {
-        ir::Ty::Local(name) => {
-            let Some(s) = m.structs.iter().find(|s| &s.name == name) else {
-                return;
-            };
-            for f in &s.fields {
-                let at = format!("{path}.{}", f.wire);
-                if let Some(since) = &f.since {
-                    out.push((at.clone(), since.clone()));
-                }
-                fields_since(m, &f.ty, &at, out);
-            }
-        }
-        ir::Ty::Array(inner) => fields_since(m, inner, &format!("{path}[]"), out),
-        ir::Ty::Nullable(inner) | ir::Ty::EmptyIsNone(inner) => fields_since(m, inner, path, out),
+        ir::Ty::Array(inner) => walk_fields(m, inner, &format!("{path}[]"), visit),
+        ir::Ty::Nullable(inner) | ir::Ty::EmptyIsNone(inner) => walk_fields(m, inner, path, visit),
         _ => {}
     }
 }
@@ -148,8 +132,12 @@ pub(super) fn method_descriptor(m: &ir::Method) -> TokenStream {
     let errors = m.errors.iter().map(error_descriptor);
     let differences = differences(m);
     let safe = m.safe_to_repeat;
-    let mut since_list = Vec::new();
-    fields_since(m, &m.result, "result", &mut since_list);
+    let mut since_list: Vec<(String, &ir::Since)> = Vec::new();
+    walk_fields(m, &m.result, "result", &mut |at, f| {
+        if let Some(s) = &f.since {
+            since_list.push((at.to_string(), s));
+        }
+    });
     let fields_since = since_list
         .iter()
         .map(|(path, s)| {
