@@ -157,6 +157,22 @@ impl<'g> Props<'g> {
         self.properties.insert(key.to_string(), schema);
     }
 
+    /// Adds `x-since` to the property `key` (see [`with_since`]).
+    pub fn since(
+        &mut self,
+        key: &str,
+        revision: u32,
+        counter: &str,
+        read_with: &str,
+        counter_key: &str,
+        source: &str,
+    ) {
+        if let Some(schema) = self.properties.remove(key) {
+            let schema = with_since(schema, revision, counter, read_with, counter_key, source);
+            self.properties.insert(key.to_string(), schema);
+        }
+    }
+
     /// The object schema (see [`object`]), and the generator back for `allOf` parts.
     pub fn object(
         self,
@@ -166,6 +182,30 @@ impl<'g> Props<'g> {
     ) -> (Schema, &'g mut SchemaGenerator) {
         (object(self.properties, required, en, ru), self.generator)
     }
+}
+
+/// Extension keyword giving the revision a parameter or field appeared in:
+/// `{"revision", "counter", "read_with", "key", "source"}`.
+pub const SINCE_KEYWORD: &str = "x-since";
+
+/// `schema` with `x-since`: the revision that introduced it, the counter that number belongs to,
+/// the method and result key that report the counter, and where the number was read.
+#[doc(hidden)]
+pub fn with_since(
+    mut schema: Value,
+    revision: u32,
+    counter: &str,
+    read_with: &str,
+    key: &str,
+    source: &str,
+) -> Value {
+    if let Value::Object(map) = &mut schema {
+        map.insert(
+            SINCE_KEYWORD.to_string(),
+            json!({"revision": revision, "counter": counter, "read_with": read_with, "key": key, "source": source}),
+        );
+    }
+    schema
 }
 
 /// The schema of a field or parameter: the type's schema plus the spec's texts.

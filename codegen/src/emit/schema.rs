@@ -63,7 +63,14 @@ pub(super) fn structure(s: &ir::Struct, path: &str) -> TokenStream {
     let (en, ru) = texts(s.description.as_ref(), &s.name);
     let adds = s.fields.iter().map(|f| {
         let w = wire_type(&f.ty);
-        prop(&f.wire, w, &f.description, &f.examples, &f.differs)
+        prop(
+            &f.wire,
+            w,
+            &f.description,
+            &f.examples,
+            &f.differs,
+            f.since.as_ref(),
+        )
     });
     let required: Vec<&str> = s
         .fields
@@ -91,10 +98,27 @@ fn prop(
     text: &ir::Text,
     examples: &[String],
     differs: &[ir::Difference],
+    since: Option<&ir::Since>,
 ) -> TokenStream {
     let (en, ru) = (&text.en, &text.ru);
     let differs = differences(differs);
-    quote!(p.add::<#ty>(#wire, #en, #ru, &[#(#examples),*], #differs);)
+    let since = since.map(|s| {
+        let args = since_args(s);
+        quote!(p.since(#wire, #args);)
+    });
+    quote!(p.add::<#ty>(#wire, #en, #ru, &[#(#examples),*], #differs); #since)
+}
+
+/// `revision, counter, read_with, key, source` for `x-since`.
+fn since_args(s: &ir::Since) -> TokenStream {
+    let revision = proc_macro2::Literal::u32_unsuffixed(s.revision);
+    let (counter, read_with, key, source) = (
+        &s.counter.name,
+        &s.counter.read_with,
+        &s.counter.key,
+        &s.source,
+    );
+    quote!(#revision, #counter, #read_with, #key, #source)
 }
 
 /// The type whose schema describes what a parameter sends: its Rust type, except dates, whose
@@ -116,7 +140,14 @@ fn member(p: &ir::Param) -> TokenStream {
     let (en, ru) = (&p.description.en, &p.description.ru);
     let examples = &p.examples;
     let differs = differences(&p.differs);
-    quote!((#wire, rt::described::<#ty>(generator, #en, #ru, &[#(#examples),*], #differs)))
+    let described = quote!(rt::described::<#ty>(generator, #en, #ru, &[#(#examples),*], #differs));
+    match &p.since {
+        Some(s) => {
+            let args = since_args(s);
+            quote!((#wire, rt::with_since(#described, #args)))
+        }
+        None => quote!((#wire, #described)),
+    }
 }
 
 /// Schema of a one-of selector: a `oneOf` of single-key objects.
@@ -152,6 +183,7 @@ pub(super) fn params_struct(
             &p.description,
             &p.examples,
             &p.differs,
+            p.since.as_ref(),
         )
     });
     let required: Vec<&str> = m

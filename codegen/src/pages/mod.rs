@@ -354,11 +354,12 @@ fn errors(out: &mut String, m: &ir::Method, lang: Lang, w: &Words) {
         for e in &m.errors {
             let _ = writeln!(
                 out,
-                "|| `{}` | `{}` | {} | {} ||",
+                "|| `{}` | `{}` | {} | {} {} ||",
                 e.status,
                 e.code,
                 cell(pick(&e.message, lang)),
-                cell(pick(&e.meaning, lang))
+                cell(pick(&e.meaning, lang)),
+                class_text(e, w)
             );
         }
         let _ = writeln!(out, "|#\n");
@@ -368,6 +369,22 @@ fn errors(out: &mut String, m: &ir::Method, lang: Lang, w: &Words) {
         "{{% include [{}]({INCLUDES}/system-errors.md) %}}\n",
         w.system_errors
     );
+}
+
+/// "Retry later (after 60 s)." and the like, from the error's class.
+fn class_text(e: &ir::ErrorCode, w: &Words) -> String {
+    let index = match e.class {
+        "RetryLater" => 0,
+        "RefreshToken" => 1,
+        "Reauthorize" => 2,
+        "FixRequest" => 3,
+        _ => 4,
+    };
+    let label = w.classes.get(index).copied().unwrap_or_default();
+    match e.retry_after {
+        Some(secs) => format!("**{label} ({}{secs}{}).**", w.after.0, w.after.1),
+        None => format!("**{label}.**"),
+    }
 }
 
 /// Every recorded page-vs-server difference, with where it applies.
