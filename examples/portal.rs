@@ -24,7 +24,7 @@ use std::process::ExitCode;
 use b24_spec::common::SystemError;
 use b24_spec::imopenlines::dialog_get::{DialogGet, DialogGetError, DialogGetParams};
 use b24_spec::imopenlines::session_open::{SessionOpen, SessionOpenError, SessionOpenParams};
-use b24_spec::{ApiError, CallError, Corrected, Method, Response, UserCode, decode};
+use b24_spec::{ApiError, CallError, Corrected, Method, Response, RetryPolicy, UserCode, decode};
 
 const USAGE: &str = "\
 usage: B24_WEBHOOK_URL=<webhook base URL> B24_USER_CODE=<user code> cargo run --example portal
@@ -71,6 +71,37 @@ async fn call<M: Method>(
         .await
         .map_err(|e| Failure::Transport(chain(&e)))?;
     decode::<M>(status, &bytes).map_err(Failure::Call)
+}
+
+/// [`call`] again while the policy says so: limits (`QUERY_LIMIT_EXCEEDED`,
+/// `OPERATION_TIME_LIMIT` until its `operating_reset_at`) and a proxy's 5xx page, with the wait
+/// doubled on each further try. The policy never repeats a method the spec does not mark safe to
+/// repeat (`imopenlines.session.open` may create a session), so that call is made once.
+async fn call_with_retry<M: Method>(
+    client: &reqwest::Client,
+    webhook: &str,
+    params: &M::Params,
+    policy: &RetryPolicy,
+) -> Result<Response<M::Result>, Failure<M::Error>> {
+    let mut attempt = 1;
+    loop {
+        let outcome = call::<M>(client, webhook, params).await;
+        let wait = match &outcome {
+            Err(Failure::Call(e)) => policy.next_wait::<M>(attempt, e),
+            _ => None,
+        };
+        let Some(wait) = wait else {
+            return outcome;
+        };
+        let backoff = wait.checked_mul(2u32.saturating_pow(attempt - 1)).unwrap_or(wait);
+        eprintln!(
+            "{}: retrying in {backoff:?} (attempt {})",
+            M::NAME,
+            attempt + 1
+        );
+        tokio::time::sleep(backoff).await;
+        attempt += 1;
+    }
 }
 
 /// An error and its sources, `outer: inner: …` (reqwest's own message rarely says enough).
@@ -125,14 +156,15 @@ async fn main() -> ExitCode {
         }
     };
 
-    let opened =
-        match call::<SessionOpen>(&client, &webhook, &SessionOpenParams::new(user_code)).await {
-            Ok(opened) => opened,
-            Err(e) => {
-                report_session_open(&e);
-                return ExitCode::FAILURE;
-            }
-        };
+    let policy = RetryPolicy::new(4);
+    let params = SessionOpenParams::new(user_code);
+    let opened = match call_with_retry::<SessionOpen>(&client, &webhook, &params, &policy).await {
+        Ok(opened) => opened,
+        Err(e) => {
+            report_session_open(&e);
+            return ExitCode::FAILURE;
+        }
+    };
     warn_deviations(&opened);
     let Some(chat_id) = opened.result.chat_id else {
         eprintln!("imopenlines.session.open: the answer has no usable chatId");
@@ -145,7 +177,8 @@ async fn main() -> ExitCode {
         }
     }
 
-    match call::<DialogGet>(&client, &webhook, &DialogGetParams::ChatId(chat_id)).await {
+    let params = DialogGetParams::ChatId(chat_id);
+    match call_with_retry::<DialogGet>(&client, &webhook, &params, &policy).await {
         Ok(dialog) => {
             warn_deviations(&dialog);
             let d = &dialog.result;
