@@ -93,7 +93,9 @@ async fn call_with_retry<M: Method>(
         let Some(wait) = wait else {
             return outcome;
         };
-        let backoff = wait.checked_mul(2u32.saturating_pow(attempt - 1)).unwrap_or(wait);
+        let backoff = wait
+            .checked_mul(2u32.saturating_pow(attempt - 1))
+            .unwrap_or(wait);
         eprintln!(
             "{}: retrying in {backoff:?} (attempt {})",
             M::NAME,
