@@ -70,7 +70,9 @@ pub mod __private {
     pub use serde_json::Value;
 
     #[cfg(feature = "schema")]
-    pub use crate::schema::{Props, described, error_body, object, one_of, open_enum, with_since};
+    pub use crate::schema::{
+        Props, described, error_body, object, one_of, open_enum, param_schema, with_since,
+    };
     #[cfg(feature = "schema")]
     pub use schemars;
 

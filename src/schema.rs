@@ -12,6 +12,7 @@ use serde_json::{Map, Value, json};
 use crate::runtime::envelope::Response;
 use crate::runtime::method::Method;
 use crate::runtime::record::{Object, Whole};
+use crate::runtime::registry::MethodDescriptor;
 use crate::runtime::scalars::{Flag, Float, Id, Int, Named, Parsed, Text, Timestamp};
 use crate::runtime::wire::{Json, List, NoneMarker, OrNone, Wire};
 use crate::{ChatDialogId, DialogId, UserCode};
@@ -157,6 +158,12 @@ impl<'g> Props<'g> {
         self.properties.insert(key.to_string(), schema);
     }
 
+    /// Adds parameter `wire` of `method` (see [`param_schema`]).
+    pub fn param<W: JsonSchema>(&mut self, method: &MethodDescriptor, wire: &str) {
+        let schema = param_schema::<W>(self.generator, method, wire);
+        self.properties.insert(wire.to_string(), schema);
+    }
+
     /// Adds `x-since` to the property `key` (see [`with_since`]).
     pub fn since(
         &mut self,
@@ -181,6 +188,38 @@ impl<'g> Props<'g> {
         ru: &str,
     ) -> (Schema, &'g mut SchemaGenerator) {
         (object(self.properties, required, en, ru), self.generator)
+    }
+}
+
+/// The schema of parameter `wire` of `method`: its type's schema with the registry's texts,
+/// examples, recorded differences and revision (so params schemas repeat nothing the registry
+/// already holds).
+#[doc(hidden)]
+pub fn param_schema<W: JsonSchema>(
+    generator: &mut SchemaGenerator,
+    method: &MethodDescriptor,
+    wire: &str,
+) -> Value {
+    let Some(p) = method.param(wire) else {
+        return generator.subschema_for::<W>().to_value();
+    };
+    let at = format!("param {wire}");
+    let differences: Vec<(&str, &str, &str, &str)> = method
+        .differences
+        .iter()
+        .filter(|d| d.at == at)
+        .map(|d| (d.page, d.docs, d.server, d.source))
+        .collect();
+    let schema = described::<W>(
+        generator,
+        p.description.en,
+        p.description.ru,
+        p.examples,
+        &differences,
+    );
+    match p.since {
+        Some(s) => with_since(schema, s.revision, s.counter, s.read_with, s.key, s.source),
+        None => schema,
     }
 }
 

@@ -84,6 +84,8 @@ pub struct ParamDescriptor {
     pub since: Option<Since>,
     /// What it means.
     pub description: LocalizedText,
+    /// Example values as JSON text.
+    pub examples: &'static [&'static str],
 }
 
 /// One documented error code.
@@ -160,6 +162,7 @@ impl ParamDescriptor {
         one_of: Option<&'static str>,
         since: Option<Since>,
         description: LocalizedText,
+        examples: &'static [&'static str],
     ) -> Self {
         Self {
             wire_name,
@@ -168,6 +171,7 @@ impl ParamDescriptor {
             one_of,
             since,
             description,
+            examples,
         }
     }
 }

@@ -125,8 +125,17 @@ pub(super) fn method_descriptor(m: &ir::Method) -> TokenStream {
         let one_of = option_str(p.one_of.as_deref());
         let since = since(p.since.as_ref());
         let description = text(&p.description);
+        let examples = &p.examples;
         quote! {
-            ::b24_spec::ParamDescriptor::__new(#wire, #ty, #required, #one_of, #since, #description)
+            ::b24_spec::ParamDescriptor::__new(
+                #wire,
+                #ty,
+                #required,
+                #one_of,
+                #since,
+                #description,
+                &[#(#examples),*]
+            )
         }
     });
     let errors = m.errors.iter().map(error_descriptor);

@@ -134,20 +134,11 @@ fn param_schema_type(ty: &ir::Ty) -> TokenStream {
     }
 }
 
+/// `(wire, schema)` of a one-of member, texts and all read from the method's registry entry.
 fn member(p: &ir::Param) -> TokenStream {
     let wire = &p.wire;
     let ty = param_schema_type(&p.ty);
-    let (en, ru) = (&p.description.en, &p.description.ru);
-    let examples = &p.examples;
-    let differs = differences(&p.differs);
-    let described = quote!(rt::described::<#ty>(generator, #en, #ru, &[#(#examples),*], #differs));
-    match &p.since {
-        Some(s) => {
-            let args = since_args(s);
-            quote!((#wire, rt::with_since(#described, #args)))
-        }
-        None => quote!((#wire, #described)),
-    }
+    quote!((#wire, rt::param_schema::<#ty>(generator, &DESCRIPTOR, #wire)))
 }
 
 /// Schema of a one-of selector: a `oneOf` of single-key objects.
@@ -177,14 +168,9 @@ pub(super) fn params_struct(
     let type_name = ident(name);
     let header = header(name, &format!("{path}::{name}"));
     let adds = m.plain_params().map(|p| {
-        prop(
-            &p.wire,
-            param_schema_type(&p.ty),
-            &p.description,
-            &p.examples,
-            &p.differs,
-            p.since.as_ref(),
-        )
+        let wire = &p.wire;
+        let ty = param_schema_type(&p.ty);
+        quote!(p.param::<#ty>(&DESCRIPTOR, #wire);)
     });
     let required: Vec<&str> = m
         .plain_params()
