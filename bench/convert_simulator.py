@@ -518,8 +518,8 @@ def convert_method(d: dict, stats: Stats, marker: str) -> str:
             w.text(4, "description", desc)
     w.line(0, "result:")
     write_type(w, 2, result, field_docs)
-    if result_doc is not None:
-        w.text(2, "description", result_doc)
+    # Pages need a result description: the source's, or the placeholder other texts use.
+    w.text(2, "description", result_doc if result_doc is not None else PLACEHOLDER)
     return w.render()
 
 
