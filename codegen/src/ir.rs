@@ -92,10 +92,12 @@ pub struct Method {
     /// OAuth scope.
     pub scope: String,
     /// Page title.
+    #[cfg_attr(not(feature = "docs"), allow(dead_code))]
     pub title: Text,
     /// Whether repeating a call does no harm.
     pub safe_to_repeat: bool,
     /// What `result` is (for pages; an object result also has it as its struct's docs).
+    #[cfg_attr(not(feature = "docs"), allow(dead_code))]
     pub result_description: Text,
     /// Who may call it.
     pub access: Text,

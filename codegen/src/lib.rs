@@ -15,12 +15,14 @@
 
 mod builtin;
 mod diagnostic;
+#[cfg(feature = "docs")]
 mod drift;
 mod emit;
 mod ir;
 mod load;
 mod lower;
 mod model;
+#[cfg(feature = "docs")]
 mod pages;
 mod view;
 
@@ -29,8 +31,10 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Diagnostics};
+#[cfg(feature = "docs")]
 pub use drift::DriftItem;
 pub use emit::HEADER;
+#[cfg(feature = "docs")]
 pub use pages::Lang;
 pub use view::{FieldInfo, MethodInfo};
 
@@ -173,6 +177,7 @@ impl Spec {
         view::shared_object_fields(&self.api, struct_name)
     }
 
+    #[cfg(feature = "docs")]
     /// One docs page per method in `lang`, in the official pages' YFM format:
     /// `(file name, text)`, sorted by file name.
     pub fn pages(&self, lang: Lang) -> Vec<(String, String)> {
@@ -186,6 +191,7 @@ impl Spec {
         pages
     }
 
+    #[cfg(feature = "docs")]
     /// Compares official method pages `(path, text)` with the spec: every difference at its page
     /// line, `recorded` when the spec's `differs_from_docs` names that page. Pages of methods
     /// the spec does not have are skipped; a table that cannot be read is an unrecorded item.
