@@ -53,15 +53,7 @@ fn from_code_arms(
 pub(super) fn system_enum(errors: &[ir::ErrorCode]) -> TokenStream {
     let variants = variants(errors);
     let from_arms = from_code_arms(errors, |v| quote!(Ok(#v)));
-    let code = per_code(
-        errors,
-        quote!(_),
-        |e| {
-            let code = &e.code;
-            quote!(#code)
-        },
-        quote!(),
-    );
+    let code = per_code(errors, quote!(_), code_of, quote!());
     let details = per_code(errors, quote!(details), |_| quote!(details), quote!());
     let status = per_code(
         errors,
@@ -191,10 +183,7 @@ fn error_enum(name: &str, subject: &str, errors: &[ir::ErrorCode]) -> TokenStrea
     let code = per_code(
         errors,
         quote!(_),
-        |e| {
-            let code = &e.code;
-            quote!(#code)
-        },
+        code_of,
         quote!(Self::System(e) => e.code(), Self::Unknown(e) => e.code(),),
     );
     let details = per_code(
@@ -283,6 +272,12 @@ fn error_enum(name: &str, subject: &str, errors: &[ir::ErrorCode]) -> TokenStrea
 
         impl ::std::error::Error for #name {}
     }
+}
+
+/// The code as a string literal.
+fn code_of(e: &ir::ErrorCode) -> TokenStream {
+    let code = &e.code;
+    quote!(#code)
 }
 
 /// `::b24_spec::ErrorClass::RetryLater` and the like.

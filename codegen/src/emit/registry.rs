@@ -11,7 +11,9 @@ fn text(t: &ir::Text) -> TokenStream {
     quote!(::b24_spec::LocalizedText::__new(#en, #ru))
 }
 
-fn since_value(s: &ir::Since) -> TokenStream {
+/// `revision, counter, read_with, key, source`: the arguments of `Since::__new` and of the
+/// schema's `x-since` helpers.
+pub(super) fn since_args(s: &ir::Since) -> TokenStream {
     let revision = proc_macro2::Literal::u32_unsuffixed(s.revision);
     let (counter, read_with, key, source) = (
         &s.counter.name,
@@ -19,7 +21,12 @@ fn since_value(s: &ir::Since) -> TokenStream {
         &s.counter.key,
         &s.source,
     );
-    quote!(::b24_spec::Since::__new(#revision, #counter, #read_with, #key, #source))
+    quote!(#revision, #counter, #read_with, #key, #source)
+}
+
+fn since_value(s: &ir::Since) -> TokenStream {
+    let args = since_args(s);
+    quote!(::b24_spec::Since::__new(#args))
 }
 
 fn since(v: Option<&ir::Since>) -> TokenStream {

@@ -7,6 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ident;
+use super::registry::since_args;
 use super::types::{rust_type, wire_type};
 use crate::builtin::Scalar;
 use crate::ir;
@@ -107,18 +108,6 @@ fn prop(
         quote!(p.since(#wire, #args);)
     });
     quote!(p.add::<#ty>(#wire, #en, #ru, &[#(#examples),*], #differs); #since)
-}
-
-/// `revision, counter, read_with, key, source` for `x-since`.
-fn since_args(s: &ir::Since) -> TokenStream {
-    let revision = proc_macro2::Literal::u32_unsuffixed(s.revision);
-    let (counter, read_with, key, source) = (
-        &s.counter.name,
-        &s.counter.read_with,
-        &s.counter.key,
-        &s.source,
-    );
-    quote!(#revision, #counter, #read_with, #key, #source)
 }
 
 /// The type whose schema describes what a parameter sends: its Rust type, except dates, whose

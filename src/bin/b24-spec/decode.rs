@@ -67,12 +67,8 @@ pub fn run(method: &str, status: u16, file: Option<&Path>, strict: bool) -> u8 {
     if !known_method(method) {
         return USAGE;
     }
-    let body = match read(file) {
-        Ok(body) => body,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return PROBLEMS;
-        }
+    let Some(body) = read_body(file) else {
+        return PROBLEMS;
     };
     match b24_spec::with_method(
         method,
@@ -103,7 +99,14 @@ pub fn known_method(method: &str) -> bool {
     false
 }
 
-pub fn read(file: Option<&Path>) -> Result<Vec<u8>, String> {
+/// The body from `file` (or standard input); on failure says why and gives `None`.
+pub fn read_body(file: Option<&Path>) -> Option<Vec<u8>> {
+    read(file)
+        .map_err(|message| eprintln!("error: {message}"))
+        .ok()
+}
+
+fn read(file: Option<&Path>) -> Result<Vec<u8>, String> {
     match file {
         Some(path) if path != Path::new("-") => {
             std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))

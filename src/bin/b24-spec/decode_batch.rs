@@ -8,7 +8,7 @@ use b24_spec::{
     ApiError, Batch, CallError, Corrected, MAX_COMMANDS, Method, MethodVisitor, Outcome,
 };
 
-use crate::decode::{known_method, read};
+use crate::decode::{known_method, read_body};
 use crate::{PORTAL_ERROR, PROBLEMS, USAGE};
 
 /// What one command came to, for the exit code.
@@ -94,12 +94,8 @@ pub fn run(commands: &[String], status: u16, file: Option<&Path>) -> u8 {
         );
         return USAGE;
     }
-    let body = match read(file) {
-        Ok(body) => body,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return PROBLEMS;
-        }
+    let Some(body) = read_body(file) else {
+        return PROBLEMS;
     };
     let answer = match Batch::new().decode(status, &body) {
         Ok(answer) => answer,
