@@ -8,7 +8,8 @@
 //! `key=value` pairs: the number of methods, the median and minimum wall time in milliseconds,
 //! and the generated code's size in bytes and lines. Exits 1 with the diagnostics when the spec
 //! does not validate, 2 on wrong arguments. `B24_SPEC_AREAS=crm,im` generates only those
-//! areas, as the build script does for enabled features. Used by `bench/scale.sh`.
+//! areas, as the build script does for enabled features. `CODEGEN_OUT=FILE` also writes the
+//! generated code there, to read what the catalogue costs. Used by `bench/scale.sh`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -60,6 +61,12 @@ fn main() -> ExitCode {
             })
             .count()
     });
+    if let Some(out) = std::env::var_os("CODEGEN_OUT") {
+        if let Err(e) = std::fs::write(&out, &generated.code) {
+            eprintln!("cannot write {}: {e}", PathBuf::from(out).display());
+            return ExitCode::FAILURE;
+        }
+    }
     times.sort();
     let ms = |d: Option<&Duration>| d.map_or(0.0, |d| d.as_secs_f64() * 1000.0);
     let median = ms(times.get(times.len() / 2));

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use crate::common::Time;
 use crate::runtime::corrections::{Corrected, Corrections, Deviation, collect_field, collect_own};
-use crate::runtime::record::{Object, Whole, put, serialize_record};
+use crate::runtime::record::{Object, Whole, serialize_record};
 use crate::runtime::wire::{Got, Key, Rejected, Seed, Wire};
 
 /// A successful answer: the method's `result` plus the envelope around it.
@@ -52,9 +52,9 @@ impl<T: Corrected> Corrected for Response<T> {
 
 impl<T: Serialize> Serialize for Response<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serialize_record(s, &self.corrections, &self.extra, |map| {
-            put(map, "result", Some(&self.result), &self.corrections)?;
-            put(map, "time", self.time.as_ref(), &self.corrections)
+        serialize_record(s, &self.corrections, &self.extra, |w| {
+            w.entry("result", &self.result);
+            w.field("time", &self.time);
         })
     }
 }

@@ -1,16 +1,19 @@
-//! Serializing request parameters: generated params types list their entries one line each,
-//! these helpers do the rest (so params need no derived serde code).
+//! Serializing generated objects and request parameters one call per key: [`Writer`] keeps
+//! the first error and ignores later calls, so generated code needs no `?` per field (less
+//! code for rustc to check in every struct) and no serde derive.
 
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
+use serde_json::{Map, Value};
 
 use crate::UserCode;
+use crate::runtime::corrections::Corrections;
 use crate::runtime::user_code::without_imol_prefix;
 
 /// The entries of a params type (a struct, or a one-of enum that adds its one member).
 pub trait Entries {
-    /// Writes every entry that is set into `map`.
-    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+    /// Writes every entry that is set.
+    fn write<M: SerializeMap>(&self, w: &mut Writer<'_, M>);
 }
 
 /// `Serialize` for any [`Entries`]: one JSON object.
@@ -18,49 +21,110 @@ pub fn serialize_entries<E: Entries + ?Sized, S: Serializer>(
     entries: &E,
     s: S,
 ) -> Result<S::Ok, S::Error> {
-    let mut map = s.serialize_map(None)?;
-    entries.write(&mut map)?;
-    map.end()
+    let mut w = Writer::new(s.serialize_map(None)?, None);
+    entries.write(&mut w);
+    w.finish()
 }
 
-/// A parameter that is always sent.
-pub fn param<M: SerializeMap, T: Serialize + ?Sized>(
-    map: &mut M,
-    key: &'static str,
-    value: &T,
-) -> Result<(), M::Error> {
-    map.serialize_entry(key, value)
+/// Writes the keys of one JSON object; see the module docs.
+pub struct Writer<'a, M: SerializeMap> {
+    map: M,
+    /// The object's corrections: a field that did not fit is written back as it arrived.
+    corrections: Option<&'a Corrections>,
+    error: Option<M::Error>,
 }
 
-/// An optional parameter: left out when unset.
-pub fn opt_param<M: SerializeMap, T: Serialize>(
-    map: &mut M,
-    key: &'static str,
-    value: &Option<T>,
-) -> Result<(), M::Error> {
-    match value {
-        Some(v) => map.serialize_entry(key, v),
-        None => Ok(()),
+impl<'a, M: SerializeMap> Writer<'a, M> {
+    pub(crate) fn new(map: M, corrections: Option<&'a Corrections>) -> Self {
+        Writer {
+            map,
+            corrections,
+            error: None,
+        }
+    }
+
+    /// Writes one key, unless an earlier key failed.
+    pub fn entry<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        if self.error.is_none() {
+            if let Err(e) = self.map.serialize_entry(key, value) {
+                self.error = Some(e);
+            }
+        }
+    }
+
+    /// A field of a generated object: its typed value, or the value it arrived with when that
+    /// did not fit; nothing when it is absent.
+    pub fn field<T: Serialize>(&mut self, key: &'static str, value: &Option<T>) {
+        match value {
+            Some(v) => self.entry(key, v),
+            None => self.raw(key),
+        }
+    }
+
+    /// A field whose "none" the server writes as `""` (see `none_as` in the spec).
+    pub fn field_empty_if_none<T: Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &Option<Option<T>>,
+    ) {
+        match value {
+            Some(Some(v)) => self.entry(key, v),
+            Some(None) => self.entry(key, ""),
+            None => self.raw(key),
+        }
+    }
+
+    fn raw(&mut self, key: &'static str) {
+        if let Some(raw) = self.corrections.and_then(|c| c.raw(key)) {
+            self.entry(key, raw);
+        }
+    }
+
+    /// A parameter that is always sent.
+    pub fn param<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.entry(key, value);
+    }
+
+    /// An optional parameter: left out when unset.
+    pub fn opt_param<T: Serialize>(&mut self, key: &'static str, value: &Option<T>) {
+        if let Some(v) = value {
+            self.entry(key, v);
+        }
+    }
+
+    /// A user code sent without its `imol|` prefix (for methods that do not strip it).
+    pub fn param_without_imol(&mut self, key: &'static str, value: &UserCode) {
+        self.entry(key, &WithoutImol(value));
+    }
+
+    /// An optional user code sent without its `imol|` prefix: left out when unset.
+    pub fn opt_param_without_imol(&mut self, key: &'static str, value: &Option<UserCode>) {
+        if let Some(code) = value {
+            self.entry(key, &WithoutImol(code));
+        }
+    }
+
+    /// Keys the spec does not describe, written back as they arrived.
+    pub(crate) fn extra(&mut self, extra: &Map<String, Value>) {
+        for (k, v) in extra {
+            self.entry(k, v);
+        }
+    }
+
+    /// Ends the object, or gives the first error.
+    pub(crate) fn finish(self) -> Result<M::Ok, M::Error> {
+        match self.error {
+            Some(e) => Err(e),
+            None => self.map.end(),
+        }
     }
 }
 
-/// A user code sent without its `imol|` prefix (for methods that do not strip it).
-pub struct WithoutImol<'a>(pub &'a UserCode);
+/// A user code sent without its `imol|` prefix.
+struct WithoutImol<'a>(&'a UserCode);
 
 impl Serialize for WithoutImol<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         without_imol_prefix(self.0, s)
-    }
-}
-
-/// An optional user code sent without its `imol|` prefix: left out when unset.
-pub fn opt_param_without_imol<M: SerializeMap>(
-    map: &mut M,
-    key: &'static str,
-    value: &Option<UserCode>,
-) -> Result<(), M::Error> {
-    match value {
-        Some(code) => map.serialize_entry(key, &WithoutImol(code)),
-        None => Ok(()),
     }
 }

@@ -6,11 +6,12 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde::ser::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use crate::runtime::corrections::Corrections;
-use crate::runtime::wire::{Got, Rejected, Seed, Wire};
+use crate::runtime::params::Writer;
+use crate::runtime::wire::{Got, Key, Rejected, Seed, Wire};
 
 /// A generated response object.
 pub trait Record: Default {
@@ -163,6 +164,58 @@ pub fn deserialize_record<'de, T: Record, D: Deserializer<'de>>(d: D) -> Result<
     Ok(t)
 }
 
+/// The keys of one object being read into a generated struct: each known key is one
+/// `take` call, anything else is kept in `extra`.
+pub struct Fields<'a, A> {
+    map: A,
+    corrections: &'a mut Corrections,
+    extra: &'a mut Map<String, Value>,
+}
+
+impl<'a, 'de, A: MapAccess<'de>> Fields<'a, A> {
+    /// Reads `map` into the given corrections and unknown-key map.
+    #[inline]
+    pub fn new(
+        map: A,
+        corrections: &'a mut Corrections,
+        extra: &'a mut Map<String, Value>,
+    ) -> Self {
+        Fields {
+            map,
+            corrections,
+            extra,
+        }
+    }
+
+    /// The next key, borrowed from the input where it can be.
+    #[inline]
+    pub fn next_key(&mut self) -> Result<Option<Key<'de>>, A::Error> {
+        self.map.next_key::<Key<'de>>()
+    }
+
+    /// Reads the value of `field` into `slot` (see [`take`]).
+    #[inline]
+    pub fn take<W: Wire>(
+        &mut self,
+        slot: &mut Option<W::Value>,
+        field: &'static str,
+    ) -> Result<(), A::Error> {
+        take::<W, A>(&mut self.map, slot, field, self.corrections)
+    }
+
+    /// Keeps the value of a key the spec does not describe.
+    #[inline]
+    pub fn keep(&mut self, key: Key<'de>) -> Result<(), A::Error> {
+        keep(&mut self.map, key, self.extra)
+    }
+
+    /// Records a required field that did not arrive at all.
+    #[inline]
+    pub fn require<W: Wire, T>(&mut self, slot: &Option<T>, field: &'static str) {
+        require::<W, T>(slot, field, self.corrections);
+    }
+}
+
 /// Reads the value of `field` into `slot`, or records why it does not fit.
 pub fn take<'de, W: Wire, A: MapAccess<'de>>(
     map: &mut A,
@@ -193,7 +246,7 @@ pub fn require<W: Wire, T>(slot: &Option<T>, field: &'static str, corrections: &
 /// Keeps an unknown key as sent.
 pub fn keep<'de, A: MapAccess<'de>>(
     map: &mut A,
-    key: crate::runtime::wire::Key<'de>,
+    key: Key<'de>,
     extra: &mut Map<String, Value>,
 ) -> Result<(), A::Error> {
     extra.insert(key.into_string(), map.next_value()?);
@@ -206,43 +259,13 @@ pub fn serialize_record<S: Serializer>(
     s: S,
     corrections: &Corrections,
     extra: &Map<String, Value>,
-    fields: impl FnOnce(&mut S::SerializeMap) -> Result<(), S::Error>,
+    fields: impl FnOnce(&mut Writer<'_, S::SerializeMap>),
 ) -> Result<S::Ok, S::Error> {
     if let Some(raw) = corrections.whole() {
         return raw.serialize(s);
     }
-    let mut map = s.serialize_map(None)?;
-    fields(&mut map)?;
-    for (k, v) in extra {
-        map.serialize_entry(k, v)?;
-    }
-    map.end()
-}
-
-/// Writes one field: its typed value, or the value it arrived with when that did not fit.
-pub fn put<M: SerializeMap, T: Serialize + ?Sized>(
-    map: &mut M,
-    field: &'static str,
-    value: Option<&T>,
-    corrections: &Corrections,
-) -> Result<(), M::Error> {
-    match value {
-        Some(v) => map.serialize_entry(field, v),
-        None => match corrections.raw(field) {
-            Some(raw) => map.serialize_entry(field, raw),
-            None => Ok(()),
-        },
-    }
-}
-
-/// `Option<T>` that serializes `None` as `""`, for fields whose "none" the server writes so.
-pub struct EmptyIfNone<'a, T>(pub &'a Option<T>);
-
-impl<T: Serialize> Serialize for EmptyIfNone<'_, T> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self.0 {
-            Some(v) => v.serialize(s),
-            None => s.serialize_str(""),
-        }
-    }
+    let mut w = Writer::new(s.serialize_map(None)?, Some(corrections));
+    fields(&mut w);
+    w.extra(extra);
+    w.finish()
 }

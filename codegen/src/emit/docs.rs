@@ -22,32 +22,38 @@ pub(super) fn method(m: &ir::Method) -> String {
     doc
 }
 
-/// Field docs: the description, what the wire may send, and why it may be missing.
+/// Field docs, one paragraph: the description, the wire name where it differs from the
+/// field's, what the wire may send, and why it may be missing.
 pub(super) fn field(f: &ir::Field) -> String {
     let mut doc = f.description.en.clone();
-    doc.push_str(&format!("\n\nWire name `{}`", f.wire));
-    if let Some(accepts) = accepts(&f.ty) {
-        doc.push_str("; ");
-        doc.push_str(accepts);
+    let mut sentence = |text: &str| {
+        if !doc.is_empty() {
+            doc.push(' ');
+        }
+        doc.push_str(text);
+    };
+    if f.wire != f.rust {
+        sentence(&format!("Wire name `{}`.", f.wire));
     }
-    doc.push('.');
+    if let Some(accepts) = accepts(&f.ty) {
+        sentence(&format!("{}.", upper_first(accepts)));
+    }
     match &f.ty {
-        ir::Ty::Nullable(_) => doc.push_str(" `Some(None)` is an explicit `null`."),
-        ir::Ty::EmptyIsNone(_) => doc.push_str(" `Some(None)` is `\"\"`, the server's \"none\"."),
+        ir::Ty::Nullable(_) => sentence("`Some(None)` is an explicit `null`."),
+        ir::Ty::EmptyIsNone(_) => sentence("`Some(None)` is `\"\"`, the server's \"none\"."),
         _ => {}
     }
     if f.required {
-        doc.push_str(" Always sent.");
+        sentence("Always sent.");
     } else if let Some(absent) = &f.absent {
-        doc.push_str(&format!(" Optional: {}", absent.en));
+        sentence(&format!("Optional: {}", absent.en));
     } else if f.since.is_none() {
-        doc.push_str(" Optional.");
+        sentence("Optional.");
     }
     if let Some(s) = &f.since {
-        doc.push(' ');
-        doc.push_str(&since_text(s));
+        sentence(&since_text(s));
         if !f.required {
-            doc.push_str(" Older portals leave it out.");
+            sentence("Older portals leave it out.");
         }
     }
     push_note(&mut doc, f.note.as_deref());
@@ -139,6 +145,14 @@ fn accepts(ty: &ir::Ty) -> Option<&'static str> {
             }
             _ => None,
         },
+    }
+}
+
+fn upper_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

@@ -37,19 +37,19 @@ pub(super) fn items(m: &ir::Method) -> TokenStream {
 fn entry(p: &ir::Param, value: TokenStream, optional: bool) -> TokenStream {
     let wire = &p.wire;
     match (optional, p.strip_imol_prefix) {
-        (false, false) => quote!(rt::param(map, #wire, #value)),
-        (false, true) => quote!(rt::param(map, #wire, &rt::WithoutImol(#value))),
-        (true, false) => quote!(rt::opt_param(map, #wire, #value)),
-        (true, true) => quote!(rt::opt_param_without_imol(map, #wire, #value)),
+        (false, false) => quote!(w.param(#wire, #value)),
+        (false, true) => quote!(w.param_without_imol(#wire, #value)),
+        (true, false) => quote!(w.opt_param(#wire, #value)),
+        (true, true) => quote!(w.opt_param_without_imol(#wire, #value)),
     }
 }
 
 /// `Entries` and `Serialize` for a params type whose `write` body is `body`.
 fn serialize_impls(name: &proc_macro2::Ident, body: TokenStream, empty: bool) -> TokenStream {
-    let map = if empty { quote!(_) } else { quote!(map) };
+    let w = if empty { quote!(_) } else { quote!(w) };
     quote! {
         impl rt::Entries for #name {
-            fn write<__M: rt::serde::ser::SerializeMap>(&self, #map: &mut __M) -> Result<(), __M::Error> {
+            fn write<__M: rt::serde::ser::SerializeMap>(&self, #w: &mut rt::Writer<'_, __M>) {
                 #body
             }
         }
@@ -116,14 +116,14 @@ fn params_struct(m: &ir::Method, name: &str, groups: &[ir::OneOf]) -> TokenStrea
     let writes = fields.iter().map(|p| {
         let rust = ident(&p.rust);
         let write = entry(p, quote!(&self.#rust), !p.required);
-        quote!(#write?;)
+        quote!(#write;)
     });
     let group_writes = groups.iter().map(|g| {
         let field = ident(&g.field);
-        quote!(rt::Entries::write(&self.#field, map)?;)
+        quote!(rt::Entries::write(&self.#field, w);)
     });
     let empty = fields.is_empty() && groups.is_empty();
-    let impls = serialize_impls(&name, quote!(#(#writes)* #(#group_writes)* Ok(())), empty);
+    let impls = serialize_impls(&name, quote!(#(#writes)* #(#group_writes)*), empty);
     let group_defs = groups.iter().map(|g| {
         let field = ident(&g.field);
         let ty = ident(&g.name);

@@ -4,7 +4,7 @@
 //! Each struct gets one `Record::visit_map` (one pass over the map, unknown keys kept, a value
 //! that does not fit recorded as a correction instead of failing) and a `Serialize` that writes
 //! a corrected field's original value back. The shared logic lives in the runtime; each field
-//! costs one line per impl.
+//! costs one line per impl, and no `?`: the runtime keeps the first error.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -93,12 +93,9 @@ pub(super) fn structure(s: &ir::Struct) -> TokenStream {
         None => format!("`{}` object.", s.name),
     };
     let doc = format!(
-        "{doc}\n\nEvery field is an `Option`. A field marked *always sent* is `None` only when \
-         the answer lacked it or sent a value that does not fit its type; an optional field's \
-         docs say when answers leave it out. Values that did not fit are kept in `corrections` \
-         and unknown keys in `extra`, so re-serializing loses nothing.\n\nTo build one (in \
-         tests), start from `{}::default()` and set the fields you need: new fields in later \
-         releases then do not break your code.",
+        "{doc}\n\nEvery field is an `Option`: `None` when the answer lacked it or sent a value \
+         that does not fit, which `corrections` keeps and [`::b24_spec::Corrected`] reports; \
+         unknown keys are kept in `extra`. In tests, build one from `{}::default()`.",
         s.name
     );
     let fields = s.fields.iter().map(|f| {
@@ -114,21 +111,21 @@ pub(super) fn structure(s: &ir::Struct) -> TokenStream {
         let rust = ident(&f.rust);
         let wire = &f.wire;
         let w = wire_type(&f.ty);
-        quote!(#wire => rt::take::<#w, _>(m, &mut self.#rust, #wire, c)?,)
+        quote!(#wire => f.take::<#w>(&mut self.#rust, #wire),)
     });
     let requires = s.fields.iter().filter(|f| f.required).map(|f| {
         let rust = ident(&f.rust);
         let wire = &f.wire;
         let w = wire_type(&f.ty);
-        quote!(rt::require::<#w, _>(&self.#rust, #wire, c);)
+        quote!(f.require::<#w, _>(&self.#rust, #wire);)
     });
     let puts = s.fields.iter().map(|f| {
         let rust = ident(&f.rust);
         let wire = &f.wire;
         if matches!(f.ty, ir::Ty::EmptyIsNone(_)) {
-            quote!(rt::put(map, #wire, self.#rust.as_ref().map(rt::EmptyIfNone).as_ref(), c)?;)
+            quote!(w.field_empty_if_none(#wire, &self.#rust);)
         } else {
-            quote!(rt::put(map, #wire, self.#rust.as_ref(), c)?;)
+            quote!(w.field(#wire, &self.#rust);)
         }
     });
     let nested = s.fields.iter().filter(|f| holds_objects(&f.ty)).map(|f| {
@@ -152,16 +149,16 @@ pub(super) fn structure(s: &ir::Struct) -> TokenStream {
 
         impl rt::Record for #name {
             const NAME: &'static str = #struct_name;
-            fn visit_map<'de, __A>(&mut self, mut map: __A) -> Result<(), __A::Error>
+            fn visit_map<'de, __A>(&mut self, map: __A) -> Result<(), __A::Error>
             where
                 __A: rt::serde::de::MapAccess<'de>,
             {
-                let (m, c) = (&mut map, &mut self.corrections);
-                while let Some(key) = m.next_key::<rt::Key<'de>>()? {
+                let mut f = rt::Fields::new(map, &mut self.corrections, &mut self.extra);
+                while let Some(key) = f.next_key()? {
                     match key.as_str() {
                         #(#arms)*
-                        _ => rt::keep(m, key, &mut self.extra)?,
-                    }
+                        _ => f.keep(key),
+                    }?;
                 }
                 #(#requires)*
                 Ok(())
@@ -186,10 +183,8 @@ pub(super) fn structure(s: &ir::Struct) -> TokenStream {
             where
                 __S: rt::serde::Serializer,
             {
-                let c = &self.corrections;
-                rt::serialize_record(s, c, &self.extra, |map| {
+                rt::serialize_record(s, &self.corrections, &self.extra, |w| {
                     #(#puts)*
-                    Ok(())
                 })
             }
         }
