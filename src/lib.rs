@@ -62,16 +62,16 @@ pub type DateTime = chrono::DateTime<chrono::FixedOffset>;
 pub mod __private {
     pub use crate::runtime::corrections::{collect_field, collect_own};
     pub use crate::runtime::error::fmt_error;
-    pub use crate::runtime::params::*;
     pub use crate::runtime::record::*;
     pub use crate::runtime::scalars::*;
     pub use crate::runtime::wire::*;
+    pub use crate::runtime::writer::*;
     pub use serde;
     pub use serde_json::Value;
 
     #[cfg(feature = "schema")]
     pub use crate::schema::{
-        Props, described, error_body, object, one_of, open_enum, param_schema, with_since,
+        Of, Props, described, error_body, object, of, one_of, open_enum, param_schema, with_since,
     };
     #[cfg(feature = "schema")]
     pub use schemars;

@@ -129,6 +129,17 @@ impl<T: JsonSchema> JsonSchema for Response<T> {
     }
 }
 
+/// Names the wire type of a property as a value, `rt::of::<rt::Float>()`: a turbofish on
+/// `add` would make the formatter break the generated call over two more lines.
+#[doc(hidden)]
+pub struct Of<W>(std::marker::PhantomData<W>);
+
+/// See [`Of`].
+#[doc(hidden)]
+pub fn of<W>() -> Of<W> {
+    Of(std::marker::PhantomData)
+}
+
 /// The properties of an object schema, added one line per field by generated code.
 #[doc(hidden)]
 pub struct Props<'g> {
@@ -145,17 +156,26 @@ impl<'g> Props<'g> {
         }
     }
 
-    /// Adds `key` with the schema of the wire type `W` and the spec's texts.
-    pub fn add<W: JsonSchema>(
-        &mut self,
-        key: &str,
-        en: &str,
-        ru: &str,
-        examples: &[&str],
-        differences: &[(&str, &str, &str, &str)],
-    ) {
-        let schema = described::<W>(self.generator, en, ru, examples, differences);
+    /// Adds `key` with the schema of the wire type `W` and the spec's texts; examples and
+    /// recorded differences, which most fields lack, follow in calls of their own.
+    pub fn add<W: JsonSchema>(&mut self, _: Of<W>, key: &str, en: &str, ru: &str) {
+        let schema = described::<W>(self.generator, en, ru, &[], &[]);
         self.properties.insert(key.to_string(), schema);
+    }
+
+    /// Adds the spec's examples (JSON texts) to the property `key`.
+    pub fn examples(&mut self, key: &str, examples: &[&str]) {
+        if let Some(Value::Object(schema)) = self.properties.get_mut(key) {
+            add_examples(schema, examples);
+        }
+    }
+
+    /// Adds the recorded page-vs-server differences, `(page, docs, server, source)`, to the
+    /// property `key`.
+    pub fn differs(&mut self, key: &str, differences: &[(&str, &str, &str, &str)]) {
+        if let Some(Value::Object(schema)) = self.properties.get_mut(key) {
+            add_differences(schema, differences);
+        }
     }
 
     /// Adds parameter `wire` of `method` (see [`param_schema`]).
@@ -259,6 +279,15 @@ pub fn described<W: JsonSchema>(
     let mut schema = generator.subschema_for::<W>();
     schema.insert("description".into(), Value::from(en));
     schema.insert(RU_KEYWORD.into(), Value::from(ru));
+    let mut schema = schema.to_value();
+    if let Value::Object(map) = &mut schema {
+        add_differences(map, differences);
+        add_examples(map, examples);
+    }
+    schema
+}
+
+fn add_differences(schema: &mut Map<String, Value>, differences: &[(&str, &str, &str, &str)]) {
     if !differences.is_empty() {
         let list: Vec<Value> = differences
             .iter()
@@ -268,6 +297,10 @@ pub fn described<W: JsonSchema>(
             .collect();
         schema.insert(DIFFERS_KEYWORD.into(), Value::Array(list));
     }
+}
+
+/// Examples are JSON texts; one that does not parse is left out.
+fn add_examples(schema: &mut Map<String, Value>, examples: &[&str]) {
     let examples: Vec<Value> = examples
         .iter()
         .filter_map(|e| serde_json::from_str(e).ok())
@@ -275,7 +308,6 @@ pub fn described<W: JsonSchema>(
     if !examples.is_empty() {
         schema.insert("examples".into(), Value::Array(examples));
     }
-    schema.to_value()
 }
 
 /// An object with the given properties; also `[]` when nothing is required (PHP's `{}`).

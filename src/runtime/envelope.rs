@@ -9,8 +9,9 @@ use serde_json::{Map, Value};
 
 use crate::common::Time;
 use crate::runtime::corrections::{Corrected, Corrections, Deviation, collect_field, collect_own};
-use crate::runtime::record::{Object, Whole, serialize_record};
+use crate::runtime::record::{Object, Whole};
 use crate::runtime::wire::{Got, Key, Rejected, Seed, Wire};
+use crate::runtime::writer::Writer;
 
 /// A successful answer: the method's `result` plus the envelope around it.
 ///
@@ -52,10 +53,10 @@ impl<T: Corrected> Corrected for Response<T> {
 
 impl<T: Serialize> Serialize for Response<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serialize_record(s, &self.corrections, &self.extra, |w| {
-            w.entry("result", &self.result);
-            w.field("time", &self.time);
-        })
+        let mut w = Writer::record(s, &self.corrections, &self.extra);
+        w.entry("result", &self.result);
+        w.field("time", &self.time);
+        w.end()
     }
 }
 

@@ -6,11 +6,10 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde::ser::{Serialize, Serializer};
+
 use serde_json::{Map, Value};
 
 use crate::runtime::corrections::Corrections;
-use crate::runtime::params::Writer;
 use crate::runtime::wire::{Got, Key, Rejected, Seed, Wire};
 
 /// A generated response object.
@@ -251,21 +250,4 @@ pub fn keep<'de, A: MapAccess<'de>>(
 ) -> Result<(), A::Error> {
     extra.insert(key.into_string(), map.next_value()?);
     Ok(())
-}
-
-/// Serializes a generated object: the value it stood for when it was not an object, or its
-/// fields (written by `fields`) followed by the unknown keys.
-pub fn serialize_record<S: Serializer>(
-    s: S,
-    corrections: &Corrections,
-    extra: &Map<String, Value>,
-    fields: impl FnOnce(&mut Writer<'_, S::SerializeMap>),
-) -> Result<S::Ok, S::Error> {
-    if let Some(raw) = corrections.whole() {
-        return raw.serialize(s);
-    }
-    let mut w = Writer::new(s.serialize_map(None)?, Some(corrections));
-    fields(&mut w);
-    w.extra(extra);
-    w.finish()
 }

@@ -92,7 +92,8 @@ pub(super) fn structure(s: &ir::Struct, path: &str) -> TokenStream {
     }
 }
 
-/// `p.add::<W>(key, en, ru, examples, differences);`: one property.
+/// `p.add(rt::of::<W>(), key, en, ru);`: one property, then its examples, differences and revision
+/// where the spec has them.
 fn prop(
     wire: &str,
     ty: TokenStream,
@@ -102,12 +103,16 @@ fn prop(
     since: Option<&ir::Since>,
 ) -> TokenStream {
     let (en, ru) = (&text.en, &text.ru);
-    let differs = differences(differs);
+    let examples = (!examples.is_empty()).then(|| quote!(p.examples(#wire, &[#(#examples),*]);));
+    let differs = (!differs.is_empty()).then(|| {
+        let list = differences(differs);
+        quote!(p.differs(#wire, #list);)
+    });
     let since = since.map(|s| {
         let args = since_args(s);
         quote!(p.since(#wire, #args);)
     });
-    quote!(p.add::<#ty>(#wire, #en, #ru, &[#(#examples),*], #differs); #since)
+    quote!(p.add(rt::of::<#ty>(), #wire, #en, #ru); #examples #differs #since)
 }
 
 /// The type whose schema describes what a parameter sends: its Rust type, except dates, whose

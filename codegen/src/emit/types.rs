@@ -183,9 +183,9 @@ pub(super) fn structure(s: &ir::Struct) -> TokenStream {
             where
                 __S: rt::serde::Serializer,
             {
-                rt::serialize_record(s, &self.corrections, &self.extra, |w| {
-                    #(#puts)*
-                })
+                let mut w = rt::Writer::record(s, &self.corrections, &self.extra);
+                #(#puts)*
+                w.end()
             }
         }
 

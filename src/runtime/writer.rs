@@ -21,33 +21,71 @@ pub fn serialize_entries<E: Entries + ?Sized, S: Serializer>(
     entries: &E,
     s: S,
 ) -> Result<S::Ok, S::Error> {
-    let mut w = Writer::new(s.serialize_map(None)?, None);
+    let mut w = Writer::open(s, None, None);
     entries.write(&mut w);
-    w.finish()
+    w.end()
 }
 
 /// Writes the keys of one JSON object; see the module docs.
 pub struct Writer<'a, M: SerializeMap> {
-    map: M,
+    state: State<M>,
     /// The object's corrections: a field that did not fit is written back as it arrived.
     corrections: Option<&'a Corrections>,
-    error: Option<M::Error>,
+    /// Keys the spec does not describe, written last.
+    extra: Option<&'a Map<String, Value>>,
+}
+
+enum State<M: SerializeMap> {
+    Open(M),
+    Failed(M::Error),
+    /// The object stood for a value that was not an object, and that value is written.
+    Written(M::Ok),
 }
 
 impl<'a, M: SerializeMap> Writer<'a, M> {
-    pub(crate) fn new(map: M, corrections: Option<&'a Corrections>) -> Self {
+    fn open<S>(
+        s: S,
+        corrections: Option<&'a Corrections>,
+        extra: Option<&'a Map<String, Value>>,
+    ) -> Self
+    where
+        S: Serializer<SerializeMap = M, Ok = M::Ok, Error = M::Error>,
+    {
+        let state = match s.serialize_map(None) {
+            Ok(map) => State::Open(map),
+            Err(e) => State::Failed(e),
+        };
         Writer {
-            map,
+            state,
             corrections,
-            error: None,
+            extra,
+        }
+    }
+
+    /// Serializes a generated object: the value it stood for when it was not an object, or
+    /// its fields (one call each) and then its unknown keys, at [`Writer::end`].
+    pub fn record<S>(s: S, corrections: &'a Corrections, extra: &'a Map<String, Value>) -> Self
+    where
+        S: Serializer<SerializeMap = M, Ok = M::Ok, Error = M::Error>,
+    {
+        match corrections.whole() {
+            Some(raw) => Writer {
+                state: match raw.serialize(s) {
+                    Ok(ok) => State::Written(ok),
+                    Err(e) => State::Failed(e),
+                },
+                corrections: None,
+                extra: None,
+            },
+            None => Self::open(s, Some(corrections), Some(extra)),
         }
     }
 
     /// Writes one key, unless an earlier key failed.
     pub fn entry<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
-        if self.error.is_none() {
-            if let Err(e) = self.map.serialize_entry(key, value) {
-                self.error = Some(e);
+        if let State::Open(map) = &mut self.state {
+            if let Err(e) = map.serialize_entry(key, value) {
+                self.state = State::Failed(e);
             }
         }
     }
@@ -104,18 +142,17 @@ impl<'a, M: SerializeMap> Writer<'a, M> {
         }
     }
 
-    /// Keys the spec does not describe, written back as they arrived.
-    pub(crate) fn extra(&mut self, extra: &Map<String, Value>) {
-        for (k, v) in extra {
-            self.entry(k, v);
+    /// Writes the unknown keys and ends the object, or gives the first error.
+    pub fn end(mut self) -> Result<M::Ok, M::Error> {
+        if let Some(extra) = self.extra {
+            for (k, v) in extra {
+                self.entry(k, v);
+            }
         }
-    }
-
-    /// Ends the object, or gives the first error.
-    pub(crate) fn finish(self) -> Result<M::Ok, M::Error> {
-        match self.error {
-            Some(e) => Err(e),
-            None => self.map.end(),
+        match self.state {
+            State::Open(map) => map.end(),
+            State::Failed(e) => Err(e),
+            State::Written(ok) => Ok(ok),
         }
     }
 }
