@@ -71,7 +71,7 @@ pub mod __private {
 
     #[cfg(feature = "schema")]
     pub use crate::schema::{
-        Of, Props, described, error_body, object, of, one_of, open_enum, param_schema, with_since,
+        Props, described, error_body, object, one_of, open_enum, param_schema, with_since,
     };
     #[cfg(feature = "schema")]
     pub use schemars;

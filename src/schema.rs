@@ -129,17 +129,6 @@ impl<T: JsonSchema> JsonSchema for Response<T> {
     }
 }
 
-/// Names the wire type of a property as a value, `rt::of::<rt::Float>()`: a turbofish on
-/// `add` would make the formatter break the generated call over two more lines.
-#[doc(hidden)]
-pub struct Of<W>(std::marker::PhantomData<W>);
-
-/// See [`Of`].
-#[doc(hidden)]
-pub fn of<W>() -> Of<W> {
-    Of(std::marker::PhantomData)
-}
-
 /// The properties of an object schema, added one line per field by generated code.
 #[doc(hidden)]
 pub struct Props<'g> {
@@ -158,7 +147,7 @@ impl<'g> Props<'g> {
 
     /// Adds `key` with the schema of the wire type `W` and the spec's texts; examples and
     /// recorded differences, which most fields lack, follow in calls of their own.
-    pub fn add<W: JsonSchema>(&mut self, _: Of<W>, key: &str, en: &str, ru: &str) {
+    pub fn add<W: JsonSchema>(&mut self, key: &str, en: &str, ru: &str) {
         let schema = described::<W>(self.generator, en, ru, &[], &[]);
         self.properties.insert(key.to_string(), schema);
     }

@@ -92,7 +92,7 @@ pub(super) fn structure(s: &ir::Struct, path: &str) -> TokenStream {
     }
 }
 
-/// `p.add(rt::of::<W>(), key, en, ru);`: one property, then its examples, differences and revision
+/// `p.add::<W>(key, en, ru);`: one property, then its examples, differences and revision
 /// where the spec has them.
 fn prop(
     wire: &str,
@@ -112,7 +112,7 @@ fn prop(
         let args = since_args(s);
         quote!(p.since(#wire, #args);)
     });
-    quote!(p.add(rt::of::<#ty>(), #wire, #en, #ru); #examples #differs #since)
+    quote!(p.add::<#ty>(#wire, #en, #ru); #examples #differs #since)
 }
 
 /// The type whose schema describes what a parameter sends: its Rust type, except dates, whose
