@@ -1,12 +1,12 @@
-//! The shared machinery of generated objects: one lenient map visitor per struct, and the
-//! helpers its field arms and its `Serialize` impl call, so each field costs about one line.
+//! The shared machinery of generated objects: one lenient map visitor per struct, and
+//! [`Fields`], which its field arms call, so each field costs about one line. Writing them
+//! back is `writer::Writer`'s job.
 
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-
 use serde_json::{Map, Value};
 
 use crate::runtime::corrections::Corrections;
@@ -202,16 +202,18 @@ impl<'a, 'de, A: MapAccess<'de>> Fields<'a, A> {
         take::<W, A>(&mut self.map, slot, field, self.corrections)
     }
 
-    /// Keeps the value of a key the spec does not describe.
+    /// Keeps the value of a key the spec does not describe, as sent.
     #[inline]
     pub fn keep(&mut self, key: Key<'de>) -> Result<(), A::Error> {
-        keep(&mut self.map, key, self.extra)
+        self.extra.insert(key.into_string(), self.map.next_value()?);
+        Ok(())
     }
 
     /// Records a required field that did not arrive at all.
-    #[inline]
     pub fn require<W: Wire, T>(&mut self, slot: &Option<T>, field: &'static str) {
-        require::<W, T>(slot, field, self.corrections);
+        if slot.is_none() && self.corrections.get(field).is_none() {
+            self.corrections.missing(field, W::expected());
+        }
     }
 }
 
@@ -232,22 +234,5 @@ pub fn take<'de, W: Wire, A: MapAccess<'de>>(
             corrections.reject(field, *r);
         }
     }
-    Ok(())
-}
-
-/// Records a required field that did not arrive at all.
-pub fn require<W: Wire, T>(slot: &Option<T>, field: &'static str, corrections: &mut Corrections) {
-    if slot.is_none() && corrections.get(field).is_none() {
-        corrections.missing(field, W::expected());
-    }
-}
-
-/// Keeps an unknown key as sent.
-pub fn keep<'de, A: MapAccess<'de>>(
-    map: &mut A,
-    key: Key<'de>,
-    extra: &mut Map<String, Value>,
-) -> Result<(), A::Error> {
-    extra.insert(key.into_string(), map.next_value()?);
     Ok(())
 }
