@@ -59,7 +59,7 @@ fn committed_docs_pages_are_up_to_date() {
     let out = run(&["docs", "--out", "docs", "--check"]);
     assert!(
         out.starts_with("exit: 0\n"),
-        "{out}\nrun `cargo run --features cli -- docs --out docs`"
+        "{out}\nrun `cargo spec docs --out docs`"
     );
 }
 
@@ -75,9 +75,15 @@ fn docs_writes_once_and_check_lists_missing_stale_and_extra_pages() {
     );
     let second = run(&["docs", "--out", out, "--spec", &spec, "--lang", "en"]);
     assert!(second.contains("(0 written, 3 unchanged)"), "{second}");
-    std::fs::write(dir.join("en/imopenlines-session-open.md"), "edited by hand").unwrap();
-    std::fs::remove_file(dir.join("en/imopenlines-dialog-get.md")).unwrap();
-    std::fs::write(dir.join("en/old-method.md"), "x").unwrap();
+    // One language: the pages sit at their official paths right under OUT.
+    let sessions = dir.join("api-reference/imopenlines/openlines/sessions");
+    std::fs::write(
+        sessions.join("imopenlines-session-open.md"),
+        "edited by hand",
+    )
+    .unwrap();
+    std::fs::remove_file(sessions.join("imopenlines-dialog-get.md")).unwrap();
+    std::fs::write(dir.join("api-reference/old-method.md"), "x").unwrap();
     let check = run(&[
         "docs", "--out", out, "--spec", &spec, "--lang", "en", "--check",
     ])
@@ -93,19 +99,26 @@ fn drift_lists_recorded_differences_and_fails_on_new_ones() {
         run(&["drift", "tests/fixtures/official-pages"])
     );
     let dir = scratch("drift");
+    let sessions = "api-reference/imopenlines/openlines/sessions";
     let page = std::fs::read_to_string(format!(
-        "{ROOT}/tests/fixtures/official-pages/en/imopenlines-session-open.md"
+        "{ROOT}/tests/fixtures/official-pages/en/{sessions}/imopenlines-session-open.md"
     ))
     .unwrap();
+    std::fs::create_dir_all(dir.join(sessions)).unwrap();
     std::fs::write(
-        dir.join("imopenlines-session-open.md"),
-        page.replace("|| **chatId**\n[`integer`]", "|| **chatId**\n[`boolean`]"),
+        dir.join(sessions).join("imopenlines-session-open.md"),
+        page.replace("|| **USER_CODE***\n[`string`]", "|| **USER_CODE***\n[`integer`]"),
     )
     .unwrap();
     let spec = format!("{ROOT}/spec");
     let out = run(&["drift", dir.to_str().unwrap(), "--spec", &spec]);
     assert!(out.starts_with("exit: 1\n"), "{out}");
-    assert!(out.contains("imopenlines-session-open.md:259: result field `result.chatId`: the page says `boolean`, the spec `integer`"), "{out}");
+    assert!(
+        out.contains(
+            "imopenlines-session-open.md:22: parameter `USER_CODE`: the page says `integer`, the spec `string`"
+        ),
+        "{out}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -53,8 +53,11 @@ pub struct Since {
 /// Where an official page and the server disagree.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Difference {
-    /// The page.
+    /// The page: `repository/path` of an official page, or the spec's text for an older one.
     pub page: String,
+    /// `en` or `ru` when the page is the method's current official page in that language.
+    #[cfg_attr(not(feature = "docs"), allow(dead_code))]
+    pub lang: Option<&'static str>,
     /// What the page says.
     pub docs: String,
     /// What the server does.
@@ -94,6 +97,9 @@ pub struct Method {
     /// Page title.
     #[cfg_attr(not(feature = "docs"), allow(dead_code))]
     pub title: Text,
+    /// The page's path in each official docs repository (`en`, `ru`).
+    #[cfg_attr(not(feature = "docs"), allow(dead_code))]
+    pub pages: Text,
     /// Whether repeating a call does no harm.
     pub safe_to_repeat: bool,
     /// What `result` is (for pages; an object result also has it as its struct's docs).

@@ -14,6 +14,8 @@
 #![warn(unreachable_pub)]
 
 mod builtin;
+#[cfg(feature = "cli")]
+pub mod cli;
 mod diagnostic;
 #[cfg(feature = "docs")]
 mod drift;
@@ -32,10 +34,10 @@ use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 #[cfg(feature = "docs")]
-pub use drift::DriftItem;
+pub use drift::{DocsTree, Drift, DriftItem, Skipped, read_tree};
 pub use emit::HEADER;
 #[cfg(feature = "docs")]
-pub use pages::Lang;
+pub use pages::{LINK_TARGETS, Lang, relative_link};
 pub use view::{FieldInfo, MethodInfo};
 
 use load::{FileKind, LoadedSpec};
@@ -179,24 +181,33 @@ impl Spec {
 
     #[cfg(feature = "docs")]
     /// One docs page per method in `lang`, in the official pages' YFM format:
-    /// `(file name, text)`, sorted by file name.
+    /// `(path in the official repository, text)`, sorted by path. Links and includes are
+    /// relative to the page's own folder.
     pub fn pages(&self, lang: Lang) -> Vec<(String, String)> {
         let mut pages: Vec<(String, String)> = self
             .api
             .methods
             .iter()
-            .map(|m| (pages::file_name(m), pages::page(&self.api, m, lang)))
+            .map(|m| {
+                (
+                    pages::page_path(m, lang).to_string(),
+                    pages::page(&self.api, m, lang),
+                )
+            })
             .collect();
         pages.sort();
         pages
     }
 
     #[cfg(feature = "docs")]
-    /// Compares official method pages `(path, text)` with the spec: every difference at its page
-    /// line, `recorded` when the spec's `differs_from_docs` names that page. Pages of methods
-    /// the spec does not have are skipped; a table that cannot be read is an unrecorded item.
-    pub fn drift(&self, pages: &[(PathBuf, String)]) -> Vec<DriftItem> {
-        drift::drift(&self.api, pages)
+    /// Compares official method pages `(path, text)` with the spec. Pages are matched to
+    /// methods by the method name ending their H1 and by language (`lang`, or told from each
+    /// H1 when `None`); only the spec's methods are compared, every difference at its page
+    /// line, `recorded` when the spec's `differs_from_docs` records it for that language.
+    /// Paths are best given relative to the repository root: a page away from the spec's
+    /// `pages` path is itself a difference.
+    pub fn drift(&self, pages: &[(PathBuf, String)], lang: Option<Lang>) -> Drift {
+        drift::drift(&self.api, pages, lang)
     }
 
     /// Emits the spec as one formatted Rust file.

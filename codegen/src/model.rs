@@ -21,6 +21,10 @@ pub struct MethodFile {
     /// The page title, e.g. "Get the open-lines dialog" (the H1 of the generated pages).
     #[serde(default)]
     pub title: Option<Text>,
+    /// Where the method's page lives in each official docs repository, relative to the
+    /// repository root (`api-reference/imopenlines/openlines/sessions/….md`).
+    #[serde(default)]
+    pub pages: Option<PagePaths>,
     /// Whether calling it twice does no harm (reads); retry helpers repeat only these unless
     /// told otherwise. Defaults to false.
     #[serde(default)]
@@ -90,11 +94,22 @@ pub struct Since {
     pub source: SpannedStr,
 }
 
+/// A method page's path in the English and the Russian official docs repositories.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PagePaths {
+    /// Path in bitrix24/b24restdocs.
+    pub en: SpannedStr,
+    /// Path in bitrix-tools/b24-rest-docs.
+    pub ru: SpannedStr,
+}
+
 /// A place where an official page and the server disagree; the spec follows the server.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Difference {
-    /// The page, e.g. `b24-rest-docs/en/imopenlines-dialog-get.md`.
+    /// `en` or `ru` for the method's current official page in that language (the one its
+    /// `pages` names, which drift reads); any other text names an older page by path.
     pub page: SpannedStr,
     /// What the page says.
     pub docs: SpannedStr,

@@ -46,6 +46,7 @@ result:
     - {name: time_block, type: time, required: false, description: {en: t, ru: t}}
 errors:
   - {code: ACCESS_ERROR, status: 400, message: {en: no, ru: no}, meaning: {en: no, ru: no}}
+pages: {en: api-reference/imopenlines/dialog-get.md, ru: api-reference/imopenlines/dialog-get.md}
 "#;
 
 /// Checks in-memory files the way `Spec::load` would, returning every diagnostic as text.

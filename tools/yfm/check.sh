@@ -16,9 +16,10 @@
 #   - a rendered table of our pages whose rows do not all have the header's cell count, or
 #     with merged cells; a rendered link whose page or #anchor does not exist.
 #
-# The fixture tree holds stand-ins of the official files, not copies (see its README.md). Where
-# a checkout of the official repository is at hand, its real files replace the stand-ins:
-# B24_OFFICIAL_DOCS_DIR/<lang>/ (default: ../shared/reference/official-docs beside the repo).
+# The fixture tree holds the Russian repository's files verbatim and English stand-ins (see its
+# README.md). B24_OFFICIAL_DOCS_DIR=DIR puts the real files of DIR/<lang>/ (a checkout) in
+# place of the fixture's. The English repository has the Russian one's layout, so links of the
+# English pages are resolved against ru/files.txt.
 # B24_YFM_KEEP=1 keeps the temporary directory for a look at the trees, logs and HTML.
 #
 # Installs the pinned packages with `npm ci --prefix tools/yfm` when node_modules is missing or
@@ -35,8 +36,8 @@ if [[ ! -d $docs_arg ]]; then
 fi
 docs=$(cd "$docs_arg" && pwd)
 fixtures=$repo/tests/fixtures/official-tree
-official=${B24_OFFICIAL_DOCS_DIR:-$repo/../shared/reference/official-docs}
-if [[ -d $official ]]; then official=$(cd "$official" && pwd); fi
+official=${B24_OFFICIAL_DOCS_DIR:-}
+if [[ -n $official && -d $official ]]; then official=$(cd "$official" && pwd); fi
 
 command -v node >/dev/null || { echo "yfm check: node is not installed" >&2; exit 2; }
 if [[ ! -x $here/node_modules/.bin/yfm || $here/package-lock.json -nt $here/node_modules/.package-lock.json ]]; then
@@ -77,8 +78,8 @@ for lang_dir in "$docs"/*/; do
     rm -f "$tree/files.txt"
 
     # Real official files over the stand-ins, where a checkout is at hand.
-    source="stand-ins from tests/fixtures/official-tree/$lang"
-    if [[ -d $official/$lang ]]; then
+    source="tests/fixtures/official-tree/$lang"
+    if [[ -n $official && -d $official/$lang ]]; then
         real=0
         while IFS= read -r f; do
             if [[ -f $official/$lang/$f ]]; then
@@ -105,7 +106,9 @@ for lang_dir in "$docs"/*/; do
         continue
     fi
 
-    node "$here/tree.mjs" prepare "$tree" "$fixture/files.txt" "$work/pages.tsv" "$work/stubs.txt" | tee -a "$report" || status=1
+    files=$fixture/files.txt
+    [[ -f $files ]] || files=$fixtures/ru/files.txt
+    node "$here/tree.mjs" prepare "$tree" "$files" "$work/pages.tsv" "$work/stubs.txt" | tee -a "$report" || status=1
 
     start=$SECONDS
     rc=0

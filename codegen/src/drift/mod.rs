@@ -1,20 +1,29 @@
 //! Drift: what official method pages say against what the spec says. Names missing on either
 //! side, type, required, nullable and status differences, each at the page line it concerns.
-//! A difference the spec has recorded (`differs_from_docs` naming that page) is a note; any
-//! other is a finding.
+//!
+//! Pages are found by the method name ending their H1 and by their language (from the
+//! caller, or from the H1's script), never by file name, so a checkout of either official
+//! repository works as it is. Only pages of the spec's methods are compared. A difference the
+//! spec records (`differs_from_docs` with `page: en`/`ru` on the same item) is a note; any
+//! other is a finding. Everything else a tree holds (other methods' pages, index pages, tables
+//! this reader cannot follow on pages outside the spec) is only counted.
 
+mod tree;
 mod yfm;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+pub use tree::{DocsTree, read_tree};
+
 use crate::ir;
-use crate::pages::{doc_type, find_struct};
+use crate::pages::{Lang, doc_type, find_struct};
 
 /// One difference between a page and the spec.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 #[non_exhaustive]
 pub struct DriftItem {
-    /// The page.
+    /// The page, as the caller named it.
     pub file: PathBuf,
     /// 1-based line of the row (or the H1) it concerns.
     pub line: usize,
@@ -22,6 +31,179 @@ pub struct DriftItem {
     pub message: String,
     /// The spec records this difference (with the server's behaviour and its source).
     pub recorded: bool,
+    /// The method the page documents.
+    pub method: String,
+    /// The page's language.
+    pub lang: Lang,
+}
+
+/// A page outside the comparison, and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[non_exhaustive]
+pub struct Skipped {
+    /// The page.
+    pub file: PathBuf,
+    /// 1-based line the reason concerns (0: the whole page).
+    pub line: usize,
+    /// Why it was not compared.
+    pub why: String,
+}
+
+/// What comparing a set of pages with the spec found.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct Drift {
+    /// Differences on the pages of the spec's methods, sorted by page and line.
+    pub items: Vec<DriftItem>,
+    /// Pages compared: (method, language, page).
+    pub compared: Vec<(String, Lang, PathBuf)>,
+    /// Pages read in all.
+    pub pages_read: usize,
+    /// Pages without a method name ending their H1 (index pages, guides, events).
+    pub not_method_pages: usize,
+    /// Method pages of methods the spec does not describe.
+    pub other_methods: usize,
+    /// Tables on those other pages that this reader cannot follow: not differences.
+    pub unreadable_elsewhere: Vec<Skipped>,
+    /// More pages of one of the spec's methods in one language than the one compared.
+    pub duplicates: Vec<Skipped>,
+    /// The spec's methods with no page in a language this set holds pages of.
+    pub missing: Vec<(String, Lang)>,
+}
+
+impl Drift {
+    /// Differences the spec does not record: what a docs editor must act on.
+    pub fn unrecorded(&self) -> impl Iterator<Item = &DriftItem> {
+        self.items.iter().filter(|i| !i.recorded)
+    }
+}
+
+/// The language of a page whose H1 is `title`: Russian when it holds Cyrillic letters.
+fn detect_lang(title: &str) -> Lang {
+    if title.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}')) {
+        Lang::Ru
+    } else {
+        Lang::En
+    }
+}
+
+/// Whether `file` is where `spec_path` says the page lives: one path ends with the other
+/// (the caller may name pages from the repository root or from a folder inside it).
+fn at_spec_path(file: &Path, spec_path: &str) -> bool {
+    let file: Vec<_> = file
+        .components()
+        .map(|c| c.as_os_str().to_owned())
+        .collect();
+    let spec: Vec<_> = Path::new(spec_path)
+        .components()
+        .map(|c| c.as_os_str().to_owned())
+        .collect();
+    !file.is_empty() && (file.ends_with(&spec) || spec.ends_with(&file))
+}
+
+/// Compares the pages of the spec's methods among `pages` (path, text) with the spec.
+/// `lang` says the pages' language; `None` tells it from each page's H1.
+pub(crate) fn drift(api: &ir::Api, pages: &[(PathBuf, String)], lang: Option<Lang>) -> Drift {
+    let mut report = Drift {
+        pages_read: pages.len(),
+        ..Drift::default()
+    };
+    // (method, language) → its pages, in the given order.
+    let mut found: BTreeMap<(&str, Lang), Vec<(&Path, yfm::Heading)>> = BTreeMap::new();
+    let mut langs_seen: Vec<Lang> = Vec::new();
+    for (file, text) in pages {
+        let Some(h1) = yfm::heading(text) else {
+            report.not_method_pages += 1;
+            continue;
+        };
+        let page_lang = lang.unwrap_or_else(|| detect_lang(&h1.title));
+        if !langs_seen.contains(&page_lang) {
+            langs_seen.push(page_lang);
+        }
+        let Some(m) = api.methods.iter().find(|m| m.name == h1.method) else {
+            report.other_methods += 1;
+            if let Err((line, why)) = yfm::read_at(text, &h1) {
+                report.unreadable_elsewhere.push(Skipped {
+                    file: file.clone(),
+                    line,
+                    why,
+                });
+            }
+            continue;
+        };
+        found
+            .entry((m.name.as_str(), page_lang))
+            .or_default()
+            .push((file.as_path(), h1));
+    }
+    for m in &api.methods {
+        for &page_lang in &langs_seen {
+            let spec_path = crate::pages::page_path(m, page_lang);
+            let Some(candidates) = found.get(&(m.name.as_str(), page_lang)) else {
+                report.missing.push((m.name.clone(), page_lang));
+                continue;
+            };
+            let chosen = candidates
+                .iter()
+                .position(|(file, _)| at_spec_path(file, spec_path))
+                .unwrap_or(0);
+            for (i, (file, _)) in candidates.iter().enumerate() {
+                if i != chosen {
+                    report.duplicates.push(Skipped {
+                        file: file.to_path_buf(),
+                        line: 0,
+                        why: format!(
+                            "another {} page of `{}` (the one compared is elsewhere)",
+                            page_lang.code(),
+                            m.name
+                        ),
+                    });
+                }
+            }
+            let Some((file, h1)) = candidates.get(chosen) else {
+                continue;
+            };
+            let Some(text) = pages
+                .iter()
+                .find(|(p, _)| p.as_path() == *file)
+                .map(|(_, t)| t)
+            else {
+                continue;
+            };
+            let ctx = PageCtx {
+                file,
+                method: &m.name,
+                lang: page_lang,
+            };
+            if !at_spec_path(file, spec_path) {
+                report.items.push(ctx.item(
+                    h1.line,
+                    format!(
+                        "the {} page of `{}` is here, the spec's `pages.{}` says `{spec_path}`",
+                        page_lang.code(),
+                        m.name,
+                        page_lang.code()
+                    ),
+                    false,
+                ));
+            }
+            match yfm::read_at(text, h1) {
+                Err((line, why)) => report.items.push(ctx.item(
+                    line,
+                    format!("cannot read this table: {why}"),
+                    false,
+                )),
+                Ok(page) => compare(api, m, &ctx, &page, &mut report.items),
+            }
+            report
+                .compared
+                .push((m.name.clone(), page_lang, file.to_path_buf()));
+        }
+    }
+    report.items.sort();
+    report.unreadable_elsewhere.sort();
+    report.duplicates.sort();
+    report
 }
 
 /// What the spec says about one name: its doc type, nullability, requiredness and recorded
@@ -34,57 +216,38 @@ struct Known<'a> {
     differs: &'a [ir::Difference],
 }
 
-/// Compares every method page among `pages` (path, text) with the spec.
-pub(crate) fn drift(api: &ir::Api, pages: &[(PathBuf, String)]) -> Vec<DriftItem> {
-    let mut out = Vec::new();
-    for (file, text) in pages {
-        let page = match yfm::read(text) {
-            None => continue,
-            Some(Err((line, why))) => {
-                out.push(item(
-                    file,
-                    line,
-                    format!("cannot read this table: {why}"),
-                    false,
-                ));
-                continue;
-            }
-            Some(Ok(page)) => page,
-        };
-        let Some(m) = api.methods.iter().find(|m| m.name == page.method) else {
-            continue;
-        };
-        compare(api, m, file, &page, &mut out);
-    }
-    out.sort();
-    out
+/// The page being compared: where items go.
+struct PageCtx<'a> {
+    file: &'a Path,
+    method: &'a str,
+    lang: Lang,
 }
 
-fn item(file: &Path, line: usize, message: String, recorded: bool) -> DriftItem {
-    DriftItem {
-        file: file.to_path_buf(),
-        line,
-        message,
-        recorded,
+impl PageCtx<'_> {
+    fn item(&self, line: usize, message: String, recorded: bool) -> DriftItem {
+        DriftItem {
+            file: self.file.to_path_buf(),
+            line,
+            message,
+            recorded,
+            method: self.method.to_string(),
+            lang: self.lang,
+        }
+    }
+
+    /// Whether one of `differs` is recorded for this page's language.
+    fn recorded(&self, differs: &[ir::Difference]) -> bool {
+        differs.iter().any(|d| d.lang == Some(self.lang.code()))
     }
 }
 
-/// Whether one of `differs` names this page (its last two path parts, `en/x.md`).
-fn recorded_for(differs: &[ir::Difference], file: &Path) -> bool {
-    let tail = |p: &Path| {
-        let parts: Vec<String> = p
-            .components()
-            .rev()
-            .take(2)
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        parts
-    };
-    let page = tail(file);
-    differs.iter().any(|d| tail(Path::new(&d.page)) == page)
-}
-
-fn compare(api: &ir::Api, m: &ir::Method, file: &Path, page: &yfm::Page, out: &mut Vec<DriftItem>) {
+fn compare(
+    api: &ir::Api,
+    m: &ir::Method,
+    ctx: &PageCtx,
+    page: &yfm::Page,
+    out: &mut Vec<DriftItem>,
+) {
     let params: Vec<Known> = m
         .params
         .iter()
@@ -97,7 +260,7 @@ fn compare(api: &ir::Api, m: &ir::Method, file: &Path, page: &yfm::Page, out: &m
         })
         .collect();
     rows(
-        file,
+        ctx,
         page.h1_line,
         "parameter",
         &params,
@@ -114,7 +277,7 @@ fn compare(api: &ir::Api, m: &ir::Method, file: &Path, page: &yfm::Page, out: &m
     }];
     result_fields(api, m, &m.result, "result", &mut fields);
     rows(
-        file,
+        ctx,
         page.h1_line,
         "result field",
         &fields,
@@ -123,18 +286,16 @@ fn compare(api: &ir::Api, m: &ir::Method, file: &Path, page: &yfm::Page, out: &m
         out,
     );
     for e in &m.errors {
-        let recorded = recorded_for(&e.differs, file);
+        let recorded = ctx.recorded(&e.differs);
         match page.errors.iter().find(|r| r.code == e.code) {
-            None => out.push(item(
-                file,
+            None => out.push(ctx.item(
                 page.h1_line,
                 format!("error `{}`: in the spec, not on the page", e.code),
                 recorded,
             )),
             Some(r) => {
                 if let Some(status) = r.status.filter(|s| *s != e.status) {
-                    out.push(item(
-                        file,
+                    out.push(ctx.item(
                         r.line,
                         format!(
                             "error `{}`: the page gives status {status}, the spec {}",
@@ -148,8 +309,7 @@ fn compare(api: &ir::Api, m: &ir::Method, file: &Path, page: &yfm::Page, out: &m
     }
     for r in &page.errors {
         if !m.errors.iter().any(|e| e.code == r.code) {
-            out.push(item(
-                file,
+            out.push(ctx.item(
                 r.line,
                 format!("error `{}`: on the page, not in the spec", r.code),
                 false,
@@ -160,7 +320,7 @@ fn compare(api: &ir::Api, m: &ir::Method, file: &Path, page: &yfm::Page, out: &m
 
 /// Compares named rows (`what`: parameter or result field) in both directions.
 fn rows(
-    file: &Path,
+    ctx: &PageCtx,
     h1: usize,
     what: &str,
     spec: &[Known],
@@ -174,11 +334,10 @@ fn rows(
             (a.name == k.name
                 || k.name.starts_with(&format!("{}.", a.name))
                 || k.name.starts_with(&format!("{}[]", a.name)))
-                && recorded_for(a.differs, file)
+                && ctx.recorded(a.differs)
         });
         let Some(r) = page.iter().find(|r| r.name == k.name) else {
-            out.push(item(
-                file,
+            out.push(ctx.item(
                 h1,
                 format!("{what} `{}`: in the spec, not on the page", k.name),
                 recorded,
@@ -186,8 +345,7 @@ fn rows(
             continue;
         };
         if !same_type(&r.ty, k.ty) {
-            out.push(item(
-                file,
+            out.push(ctx.item(
                 r.line,
                 format!(
                     "{what} `{}`: the page says `{}`, the spec `{}`",
@@ -198,8 +356,7 @@ fn rows(
         }
         if check_required && r.required != k.required {
             let say = |b: bool| if b { "required" } else { "optional" };
-            out.push(item(
-                file,
+            out.push(ctx.item(
                 r.line,
                 format!(
                     "{what} `{}`: the page says {}, the spec {}",
@@ -212,8 +369,7 @@ fn rows(
         }
         if !check_required && r.nullable != k.nullable {
             let say = |b: bool| if b { "may be null" } else { "never null" };
-            out.push(item(
-                file,
+            out.push(ctx.item(
                 r.line,
                 format!(
                     "{what} `{}`: the page says it {}, the spec that it {}",
@@ -227,8 +383,7 @@ fn rows(
     }
     for r in page {
         if !spec.iter().any(|k| k.name == r.name) {
-            out.push(item(
-                file,
+            out.push(ctx.item(
                 r.line,
                 format!("{what} `{}`: on the page, not in the spec", r.name),
                 false,

@@ -32,8 +32,6 @@ pub(super) struct ErrorRow {
 /// What a method page says.
 #[derive(Debug, Default)]
 pub(super) struct Page {
-    /// The method name ending the H1.
-    pub(super) method: String,
     pub(super) h1_line: usize,
     pub(super) params: Vec<Row>,
     pub(super) result: Vec<Row>,
@@ -59,25 +57,40 @@ struct Table {
     line: usize,
 }
 
-/// Reads `text`; `None` when it is not a method page (no H1 ending in a method name).
-pub(super) fn read(text: &str) -> Option<Result<Page, Unreadable>> {
-    let lines: Vec<&str> = text.lines().collect();
-    let (h1_line, method) = lines.iter().enumerate().find_map(|(i, l)| {
+/// A method page's H1: its line, the method name ending it, and the whole title.
+#[derive(Debug, Clone)]
+pub(super) struct Heading {
+    pub(super) line: usize,
+    pub(super) method: String,
+    pub(super) title: String,
+}
+
+/// The H1 of a method page; `None` when `text` has no H1 ending in a method name.
+pub(super) fn heading(text: &str) -> Option<Heading> {
+    text.lines().enumerate().find_map(|(i, l)| {
         let title = l.strip_prefix("# ")?;
         let last = title.split_whitespace().last()?;
         let is_method = last.contains('.')
             && last
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_');
-        is_method.then(|| (i + 1, last.to_string()))
-    })?;
-    Some(parse(&lines, h1_line, method))
+        is_method.then(|| Heading {
+            line: i + 1,
+            method: last.to_string(),
+            title: title.to_string(),
+        })
+    })
 }
 
-fn parse(lines: &[&str], h1_line: usize, method: String) -> Result<Page, Unreadable> {
+/// Reads the tables of the page whose H1 is `h1`.
+pub(super) fn read_at(text: &str, h1: &Heading) -> Result<Page, Unreadable> {
+    let lines: Vec<&str> = text.lines().collect();
+    parse(&lines, h1.line)
+}
+
+fn parse(lines: &[&str], h1_line: usize) -> Result<Page, Unreadable> {
     let tables = tables(lines)?;
     let mut page = Page {
-        method,
         h1_line,
         ..Page::default()
     };
@@ -342,13 +355,18 @@ fn table_rows(body: &[(usize, &str)]) -> Vec<(usize, Vec<String>)> {
     rows
 }
 
-/// Splits on `|` outside inline code.
+/// Splits on `|` outside inline code; `\|` is a `|` inside the cell.
 fn split_cells(text: &str) -> Vec<String> {
     let mut cells = Vec::new();
     let mut cell = String::new();
     let mut in_code = false;
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                cell.push('|');
+                chars.next();
+            }
             '`' => {
                 in_code = !in_code;
                 cell.push(c);

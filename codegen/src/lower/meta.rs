@@ -24,6 +24,35 @@ pub(super) fn text_or_empty(t: Option<&model::Text>) -> ir::Text {
     })
 }
 
+/// The official docs repositories, as differences name their pages.
+const EN_REPO: &str = "bitrix24/b24restdocs";
+const RU_REPO: &str = "bitrix-tools/b24-rest-docs";
+
+fn meta_empty() -> ir::Text {
+    text_or_empty(None)
+}
+
+/// Why `path` cannot be a page path inside a docs repository, if it cannot.
+fn page_path_problem(path: &str) -> Result<(), &'static str> {
+    let path = path.trim();
+    if path.is_empty() {
+        return Err("is empty");
+    }
+    if !path.ends_with(".md") {
+        return Err("must name a `.md` page");
+    }
+    if path.starts_with('/') || path.contains('\\') || path.contains(':') {
+        return Err("must be a relative path with `/` separators");
+    }
+    if path
+        .split('/')
+        .any(|part| part.is_empty() || part == "." || part == "..")
+    {
+        return Err("must not contain empty, `.` or `..` parts");
+    }
+    Ok(())
+}
+
 /// An optional spec string, trimmed.
 pub(super) fn note(n: Option<&model::SpannedStr>) -> Option<String> {
     n.map(|n| n.value.trim().to_string())
@@ -92,6 +121,66 @@ impl Lowerer {
         None
     }
 
+    /// The official page paths of a method: both written, each a relative path to a `.md`
+    /// file inside the repository (pages are written there, so nothing may point outside),
+    /// and no page shared by two methods.
+    pub(super) fn pages(&mut self, file: &Path, name: &str, m: &model::MethodFile) -> ir::Text {
+        let Some(pages) = &m.pages else {
+            self.err(file, &m.method, format!("method `{name}` has no `pages`"))
+                .hint(
+                    "add `pages: {en: api-reference/…/<method>.md, ru: api-reference/…/<method>.md}`: \
+                     where its page lives in each official docs repository",
+                );
+            return meta_empty();
+        };
+        for (lang, path) in [("en", &pages.en), ("ru", &pages.ru)] {
+            if let Err(why) = page_path_problem(&path.value) {
+                self.err(file, path, format!("`pages.{lang}` {why}")).hint(
+                    "write the page's path relative to the docs repository's root, e.g. \
+                     `api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.md`",
+                );
+                continue;
+            }
+            let key = (lang, path.value.trim().to_string());
+            if let Some(other) = self.page_owners.get(&key) {
+                let message = format!("`pages.{lang}` is also the page of `{other}`");
+                self.err(file, path, message)
+                    .hint("each method has its own page; check the path");
+            } else {
+                self.page_owners.insert(key, name.to_string());
+            }
+        }
+        ir::Text {
+            en: pages.en.value.trim().to_string(),
+            ru: pages.ru.value.trim().to_string(),
+        }
+    }
+
+    /// A difference's page for readers, and its language when it is the method's official page.
+    fn difference_page(
+        &mut self,
+        file: &Path,
+        page: &model::SpannedStr,
+    ) -> (String, Option<&'static str>) {
+        let text = page.value.trim();
+        let (lang, repo) = match text {
+            "en" => ("en", EN_REPO),
+            "ru" => ("ru", RU_REPO),
+            _ => return (text.to_string(), None),
+        };
+        let Some(pages) = &self.pages else {
+            self.err(
+                file,
+                page,
+                format!("`page: {text}` names a method's official page, and this is not a method"),
+            )
+            .hint("name the page by its path");
+            return (text.to_string(), None);
+        };
+        let path = if lang == "en" { &pages.en } else { &pages.ru };
+        (format!("{repo}/{path}"), Some(lang))
+    }
+
     /// Official-page differences, each with every part written.
     pub(super) fn differences(
         &mut self,
@@ -141,8 +230,10 @@ impl Lowerer {
             };
             let docs_ru = russian(&d.docs_ru, "docs_ru");
             let server_ru = russian(&d.server_ru, "server_ru");
+            let (page, lang) = self.difference_page(file, &d.page);
             out.push(ir::Difference {
-                page: d.page.value.trim().to_string(),
+                page,
+                lang,
                 docs: d.docs.value.trim().to_string(),
                 server: d.server.value.trim().to_string(),
                 docs_ru,

@@ -39,7 +39,9 @@ impl Lowerer {
                 .hint("keep one file per method");
                 continue;
             }
-            let Some(method) = self.method(file, m) else {
+            let method = self.method(file, m);
+            self.pages = None;
+            let Some(method) = method else {
                 continue;
             };
             if let Some(other) = seen_modules.insert(method.module.clone(), method.name.clone()) {
@@ -148,6 +150,8 @@ impl Lowerer {
                 meta::text_or_empty(None)
             }
         };
+        let pages = self.pages(file, &name, m);
+        self.pages = Some(pages.clone());
         let result_description = match &m.result.description {
             Some(t) => self.text(file, t, "the result's `description`"),
             None => {
@@ -180,6 +184,7 @@ impl Lowerer {
             marker: names.marker,
             scope: m.scope.value.trim().to_string(),
             title,
+            pages,
             safe_to_repeat: m.safe_to_repeat.as_ref().is_some_and(|s| s.value),
             result_description,
             access,

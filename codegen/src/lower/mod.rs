@@ -46,6 +46,10 @@ struct Lowerer {
     shared: BTreeMap<String, String>,
     /// Revision counters by name.
     counters: BTreeMap<String, ir::Counter>,
+    /// The official page paths of the method being lowered (what `page: en` names).
+    pages: Option<ir::Text>,
+    /// (language, page path) → the method whose page it is.
+    page_owners: BTreeMap<(&'static str, String), String>,
 }
 
 /// Lets a hint be added to the problem just reported.

@@ -16,28 +16,77 @@ use words::Words;
 use crate::builtin::Scalar;
 use crate::ir;
 
-/// Relative links as the official method pages write them.
-const DATA_TYPES: &str = "../../../data-types.md";
-const SCOPES: &str = "../../../scopes/permissions.md";
-const INCLUDES: &str = "../../../../_includes";
+/// What the pages link to, relative to the docs repository's root (the same in both).
+const DATA_TYPES: &str = "api-reference/data-types.md";
+const SCOPES: &str = "api-reference/scopes/permissions.md";
+const INCLUDES: &str = "_includes";
 
-/// The page's file name: `imopenlines-dialog-get.md`.
-pub(crate) fn file_name(m: &ir::Method) -> String {
-    format!("{}.md", m.name.replace('.', "-"))
+/// Every repository file a page links to or includes, relative to the repository's root:
+/// each must exist in both official repositories.
+pub const LINK_TARGETS: [&str; 6] = [
+    DATA_TYPES,
+    SCOPES,
+    "_includes/required.md",
+    "_includes/examples.md",
+    "_includes/error-info.md",
+    "_includes/system-errors.md",
+];
+
+/// The page's path in the official repository of `lang`, as the spec gives it.
+pub(crate) fn page_path(m: &ir::Method, lang: Lang) -> &str {
+    pick(&m.pages, lang)
+}
+
+/// `target` (relative to the repository root) as a link from the page at `page` (also
+/// relative to the root): `../` for each folder of the page below the folders they share.
+pub fn relative_link(page: &str, target: &str) -> String {
+    let from: Vec<&str> = page.split('/').collect();
+    let from_dirs = from.split_last().map_or(&[][..], |(_, dirs)| dirs);
+    let to: Vec<&str> = target.split('/').collect();
+    let to_dirs = to.split_last().map_or(&[][..], |(_, dirs)| dirs);
+    let shared = from_dirs
+        .iter()
+        .zip(to_dirs)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let up = from_dirs.len() - shared;
+    let rest = to.get(shared..).unwrap_or_default().join("/");
+    format!("{}{rest}", "../".repeat(up))
+}
+
+/// The relative links of one page.
+struct Links {
+    data_types: String,
+    scopes: String,
+    includes: String,
+}
+
+impl Links {
+    fn of(page: &str) -> Links {
+        Links {
+            data_types: relative_link(page, DATA_TYPES),
+            scopes: relative_link(page, SCOPES),
+            includes: relative_link(page, &format!("{INCLUDES}/x"))
+                .trim_end_matches("/x")
+                .to_string(),
+        }
+    }
 }
 
 /// The whole page of `m` in `lang`.
 pub(crate) fn page(api: &ir::Api, m: &ir::Method, lang: Lang) -> String {
     let w = lang.words();
+    let links = Links::of(page_path(m, lang));
+    let l = &links;
     let mut out = String::new();
     let _ = writeln!(out, "# {} {}\n", pick(&m.title, lang), m.name);
-    let _ = writeln!(out, "> Scope: [`{}`]({SCOPES})\n>", m.scope);
+    let _ = writeln!(out, "> Scope: [`{}`]({})\n>", m.scope, l.scopes);
     let _ = writeln!(out, "> {}: {}\n", w.who, pick(&m.access, lang));
     let _ = writeln!(out, "{}\n", pick(&m.description, lang));
-    params(&mut out, m, lang, w);
-    examples(&mut out, m, w);
-    response(&mut out, api, m, lang, w);
-    errors(&mut out, m, lang, w);
+    params(&mut out, m, lang, w, l);
+    examples(&mut out, m, w, l);
+    response(&mut out, api, m, lang, w, l);
+    errors(&mut out, m, lang, w, l);
     differences(&mut out, api, m, lang, w);
     while out.ends_with("\n\n") {
         out.pop();
@@ -52,9 +101,40 @@ fn pick(text: &ir::Text, lang: Lang) -> &str {
     }
 }
 
-/// A cell's text on one line of the table source (line breaks would end the cell's paragraph).
+/// A cell's text on one line of the table source. A line break would end the cell's
+/// paragraph, and YFM splits cells at every bare `|`, inside backticks too; inside backticks
+/// `\|` would show its backslash, so a code span is closed around each bar
+/// (`` `a`\|`b` ``). `|#` would close the table even escaped, so that bar is `&#124;`.
 fn cell(text: &str) -> String {
-    text.replace("||", "| |").replace('\n', " ")
+    let text = text.replace('\n', " ");
+    let mut out = String::with_capacity(text.len());
+    // Odd parts are inside backticks (a cell's code spans use single backticks).
+    for (i, part) in text.split('`').enumerate() {
+        if i % 2 == 0 {
+            let mut chars = part.chars().peekable();
+            while let Some(c) = chars.next() {
+                match c {
+                    '|' if chars.peek() == Some(&'#') => out.push_str("&#124;"),
+                    '|' => out.push_str("\\|"),
+                    _ => out.push(c),
+                }
+            }
+        } else {
+            let pieces: Vec<&str> = part.split('|').collect();
+            let last = pieces.len().saturating_sub(1);
+            for (j, piece) in pieces.iter().enumerate() {
+                if !piece.is_empty() {
+                    out.push('`');
+                    out.push_str(piece);
+                    out.push('`');
+                }
+                if j < last {
+                    out.push_str("\\|");
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The type name the docs' `data-types.md` uses, and its anchor there.
@@ -79,12 +159,14 @@ pub(crate) fn doc_type(ty: &ir::Ty) -> (&'static str, &'static str) {
 }
 
 /// `|| **NAME***\n[`type`](data-types.md) | text ||` — one row of a name/type/description table.
-fn row(out: &mut String, name: &str, required: bool, ty: &ir::Ty, text: &str) {
+fn row(out: &mut String, l: &Links, name: &str, required: bool, ty: &ir::Ty, text: &str) {
     let (type_name, anchor) = doc_type(ty);
     let star = if required { "*" } else { "" };
     let _ = writeln!(
         out,
-        "|| **{name}**{star}\n[`{type_name}`]({DATA_TYPES}{anchor}) | {} ||",
+        "|| **{}**{star}\n[`{type_name}`]({}{anchor}) | {} ||",
+        cell(name),
+        l.data_types,
         cell(text)
     );
 }
@@ -103,7 +185,7 @@ fn since(s: Option<&ir::Since>, w: &Words) -> String {
     })
 }
 
-fn params(out: &mut String, m: &ir::Method, lang: Lang, w: &Words) {
+fn params(out: &mut String, m: &ir::Method, lang: Lang, w: &Words, l: &Links) {
     let _ = writeln!(out, "## {}\n", w.params);
     if m.params.is_empty() {
         let _ = writeln!(out, "{}\n", w.no_params);
@@ -111,8 +193,8 @@ fn params(out: &mut String, m: &ir::Method, lang: Lang, w: &Words) {
     }
     let _ = writeln!(
         out,
-        "{{% include [{}]({INCLUDES}/required.md) %}}\n",
-        w.required_note
+        "{{% include [{}]({}/required.md) %}}\n",
+        w.required_note, l.includes
     );
     table_head(out, w);
     for p in &m.params {
@@ -121,7 +203,7 @@ fn params(out: &mut String, m: &ir::Method, lang: Lang, w: &Words) {
             pick(&p.description, lang),
             since(p.since.as_ref(), w)
         );
-        row(out, &p.wire, p.required, &p.ty, &text);
+        row(out, l, &p.wire, p.required, &p.ty, &text);
     }
     let _ = writeln!(out, "|#\n");
     let groups: Vec<&ir::OneOf> = match &m.shape {
@@ -164,7 +246,7 @@ fn example_body(m: &ir::Method) -> String {
     format!("{{{}}}", parts.join(","))
 }
 
-fn examples(out: &mut String, m: &ir::Method, w: &Words) {
+fn examples(out: &mut String, m: &ir::Method, w: &Words, l: &Links) {
     let body = example_body(m);
     let oauth = if body == "{}" {
         "{\"auth\":\"<access_token>\"}".to_string()
@@ -177,8 +259,8 @@ fn examples(out: &mut String, m: &ir::Method, w: &Words) {
     let _ = writeln!(out, "## {}\n", w.examples);
     let _ = writeln!(
         out,
-        "{{% include [{}]({INCLUDES}/examples.md) %}}\n",
-        w.examples_note
+        "{{% include [{}]({}/examples.md) %}}\n",
+        w.examples_note, l.includes
     );
     let _ = writeln!(out, "{{% list tabs %}}\n");
     for (tab, data, url) in [
@@ -251,7 +333,7 @@ fn field_text(f: &ir::Field, lang: Lang, w: &Words) -> String {
     text
 }
 
-fn response(out: &mut String, api: &ir::Api, m: &ir::Method, lang: Lang, w: &Words) {
+fn response(out: &mut String, api: &ir::Api, m: &ir::Method, lang: Lang, w: &Words, l: &Links) {
     let _ = writeln!(out, "## {}\n", w.response);
     let _ = writeln!(out, "{}: **200**\n", w.http_status);
     let _ = writeln!(out, "### {}\n", w.returned);
@@ -260,9 +342,10 @@ fn response(out: &mut String, api: &ir::Api, m: &ir::Method, lang: Lang, w: &Wor
     if object_of(&m.result).is_some() {
         let _ = write!(result_text, " [{}](#result)", w.detailed);
     }
-    row(out, "result", false, &m.result, &result_text);
+    row(out, l, "result", false, &m.result, &result_text);
     row(
         out,
+        l,
         "time",
         false,
         &ir::Ty::Shared("Time".to_string()),
@@ -291,7 +374,7 @@ fn response(out: &mut String, api: &ir::Api, m: &ir::Method, lang: Lang, w: &Wor
         let _ = writeln!(out, "### {title} {{#{anchor_name}}}\n");
         table_head(out, w);
         for f in &s.fields {
-            row(out, &f.wire, false, &f.ty, &field_text(f, lang, w));
+            row(out, l, &f.wire, false, &f.ty, &field_text(f, lang, w));
             if let Some(inner) = object_of(&f.ty).filter(|n| *n != "Time") {
                 queue.push((inner.to_string(), anchor(inner)));
             }
@@ -332,15 +415,15 @@ fn lower_first(name: &str) -> String {
         .unwrap_or_default()
 }
 
-fn errors(out: &mut String, m: &ir::Method, lang: Lang, w: &Words) {
+fn errors(out: &mut String, m: &ir::Method, lang: Lang, w: &Words, l: &Links) {
     let _ = writeln!(out, "## {}\n", w.errors);
     if let Some(first) = m.errors.first() {
         let _ = writeln!(out, "{}: **{}**\n", w.http_status, first.status);
     }
     let _ = writeln!(
         out,
-        "{{% include notitle [{}]({INCLUDES}/error-info.md) %}}\n",
-        w.error_info
+        "{{% include notitle [{}]({}/error-info.md) %}}\n",
+        w.error_info, l.includes
     );
     let _ = writeln!(out, "### {}\n", w.codes);
     if m.errors.is_empty() {
@@ -366,8 +449,8 @@ fn errors(out: &mut String, m: &ir::Method, lang: Lang, w: &Words) {
     }
     let _ = writeln!(
         out,
-        "{{% include [{}]({INCLUDES}/system-errors.md) %}}\n",
-        w.system_errors
+        "{{% include [{}]({}/system-errors.md) %}}\n",
+        w.system_errors, l.includes
     );
 }
 

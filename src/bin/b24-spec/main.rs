@@ -5,18 +5,15 @@
 //! 2 wrong arguments; 3 the body is a portal error.
 #![forbid(unsafe_code)]
 
-mod check;
 mod decode;
 mod decode_batch;
-mod docs;
-mod drift;
-mod files;
 mod methods;
 mod schema;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use b24_spec_codegen::cli::{CheckArgs, DocsArgs, DriftArgs};
 use clap::{Parser, Subcommand};
 
 /// Typed Bitrix24 open-lines REST spec: schemas, checks and response decoding.
@@ -40,44 +37,17 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
-    /// Write one docs page per method per language (official YFM format) from the spec.
-    Docs {
-        /// Folder to write into; pages go to `DIR/en/` and `DIR/ru/`.
-        #[arg(long, value_name = "DIR")]
-        out: PathBuf,
-        /// Which language(s) to write.
-        #[arg(long, value_parser = ["en", "ru", "all"], default_value = "all")]
-        lang: String,
-        /// The spec folder.
-        #[arg(long, value_name = "SPEC_DIR", default_value = "spec")]
-        spec: PathBuf,
-        /// Write nothing; list missing, stale and extra pages and exit 1 if there are any.
-        #[arg(long)]
-        check: bool,
-    },
+    /// Write one docs page per method per language (official YFM format) at its official path.
+    Docs(DocsArgs),
     /// Compare official method pages (YFM) with the spec: exit 1 on differences the spec has
     /// not recorded; recorded ones are listed as notes.
-    Drift {
-        /// A folder of official pages (searched recursively for `*.md`).
-        #[arg(value_name = "DOCS_DIR")]
-        docs_dir: PathBuf,
-        /// The spec folder.
-        #[arg(long, value_name = "SPEC_DIR", default_value = "spec")]
-        spec: PathBuf,
-    },
-    /// Validate a spec folder without building; print every problem as file:line:col.
+    Drift(DriftArgs),
+    /// Validate a spec folder; print every problem as file:line:col.
     ///
     /// Also checks that each spec area (first segment of method names) has a cargo feature in
-    /// the crate's Cargo.toml, and each area feature (`name = []`) an area.
-    Check {
-        /// The spec folder (holding methods/ and shared/).
-        #[arg(value_name = "SPEC_DIR", default_value = "spec")]
-        spec_dir: PathBuf,
-        /// The Cargo.toml whose features must match the spec's areas [default: the one next to
-        /// SPEC_DIR, if any].
-        #[arg(long, value_name = "CARGO_TOML")]
-        manifest: Option<PathBuf>,
-    },
+    /// the crate's Cargo.toml, and each area feature (`name = []`) an area. This tool compiles
+    /// the repository's own spec, so on a broken spec use `cargo spec check` (b24-spec-docs).
+    Check(CheckArgs),
     /// List the methods in the registry.
     Methods {
         /// Print JSON instead of text.
@@ -118,7 +88,7 @@ enum Command {
 }
 
 /// Exit code for "problems found".
-const PROBLEMS: u8 = 1;
+const PROBLEMS: u8 = b24_spec_codegen::cli::PROBLEMS;
 /// Exit code for wrong arguments (also clap's).
 const USAGE: u8 = 2;
 /// Exit code for a decoded portal error.
@@ -128,26 +98,15 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Schema { out, check } => schema::run(&out, check),
-        Command::Check { spec_dir, manifest } => check::run(&spec_dir, manifest.as_deref()),
+        Command::Check(args) => args.run(),
         Command::Methods { json } => methods::run(json),
         Command::DecodeBatch {
             commands,
             status,
             file,
         } => decode_batch::run(&commands, status, file.as_deref()),
-        Command::Drift { docs_dir, spec } => drift::run(&docs_dir, &spec),
-        Command::Docs {
-            out,
-            lang,
-            spec,
-            check,
-        } => {
-            let langs: Vec<b24_spec_codegen::Lang> = match b24_spec_codegen::Lang::parse(&lang) {
-                Some(one) => vec![one],
-                None => b24_spec_codegen::Lang::ALL.to_vec(),
-            };
-            docs::run(&spec, &out, &langs, check)
-        }
+        Command::Drift(args) => args.run(),
+        Command::Docs(args) => args.run(),
         Command::Decode {
             method,
             status,

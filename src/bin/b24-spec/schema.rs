@@ -4,7 +4,9 @@ use std::path::Path;
 
 use b24_spec::schema::schema_files;
 
-use crate::{PROBLEMS, files};
+use b24_spec_codegen::cli::files;
+
+use crate::PROBLEMS;
 
 pub fn run(out: &Path, check: bool) -> u8 {
     let schemas = schema_files();
@@ -28,14 +30,14 @@ pub fn run(out: &Path, check: bool) -> u8 {
         );
         return PROBLEMS;
     }
-    let done = match files::write(out, &schemas, ".json") {
-        Ok(done) => done,
+    let written = match files::write(out, &schemas) {
+        Ok(written) => written,
         Err(e) => {
             eprintln!("error: {e}");
             return PROBLEMS;
         }
     };
-    for name in &done.extra {
+    for name in files::extra(out, &schemas, ".json").unwrap_or_default() {
         println!(
             "note: {} is not produced by the spec any more; delete it",
             out.join(name).display()
@@ -45,8 +47,8 @@ pub fn run(out: &Path, check: bool) -> u8 {
         "{} schema files in {} ({} written, {} unchanged)",
         schemas.len(),
         out.display(),
-        done.written,
-        schemas.len() - done.written
+        written,
+        schemas.len() - written
     );
     0
 }

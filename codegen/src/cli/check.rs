@@ -3,11 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::PROBLEMS;
+use super::PROBLEMS;
 
 /// Loads and checks a spec folder, printing its problems when it has any.
-pub fn load(spec_dir: &Path) -> Option<b24_spec_codegen::Spec> {
-    match b24_spec_codegen::check(spec_dir) {
+pub fn load(spec_dir: &Path) -> Option<crate::Spec> {
+    match crate::check(spec_dir) {
         Ok(spec) => Some(spec),
         Err(failed) => {
             println!("{}\n", failed.diagnostics.render());
@@ -21,7 +21,7 @@ pub fn load(spec_dir: &Path) -> Option<b24_spec_codegen::Spec> {
     }
 }
 
-pub fn run(spec_dir: &Path, manifest: Option<&Path>) -> u8 {
+pub(super) fn run(spec_dir: &Path, manifest: Option<&Path>) -> u8 {
     let Some(spec) = load(spec_dir) else {
         return PROBLEMS;
     };

@@ -1,0 +1,44 @@
+//! `b24-spec-docs`: the docs team's commands on a spec folder (`check`, `docs`, `drift`),
+//! without compiling the spec into Rust, so a broken spec gets its located problems and exit 1.
+//!
+//! Exit codes: 0 success; 1 problems found (spec errors, stale pages, unrecorded drift, I/O);
+//! 2 wrong arguments.
+#![forbid(unsafe_code)]
+
+use std::process::ExitCode;
+
+use b24_spec_codegen::cli::{CheckArgs, DocsArgs, DriftArgs};
+use clap::{Parser, Subcommand};
+
+/// Check the b24-spec YAML spec, write its docs pages, compare it with the official pages.
+#[derive(Debug, Parser)]
+#[command(name = "b24-spec-docs", version, about, after_help = EXIT_CODES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+const EXIT_CODES: &str = "Exit codes: 0 success, 1 problems found (spec errors, stale pages, unrecorded drift, I/O), 2 wrong arguments.";
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate a spec folder; print every problem as file:line:col.
+    ///
+    /// Also checks that each spec area (first segment of method names) has a cargo feature in
+    /// the crate's Cargo.toml, and each area feature (`name = []`) an area.
+    Check(CheckArgs),
+    /// Write one docs page per method per language (official YFM format) at its official path.
+    Docs(DocsArgs),
+    /// Compare official method pages with the spec: exit 1 on differences the spec has not
+    /// recorded; recorded ones are listed as notes.
+    Drift(DriftArgs),
+}
+
+fn main() -> ExitCode {
+    let code = match Cli::parse().command {
+        Command::Check(args) => args.run(),
+        Command::Docs(args) => args.run(),
+        Command::Drift(args) => args.run(),
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,90 @@
+//! The docs team's commands, shared by the `b24-spec-docs` binary (which never compiles the
+//! spec, so it works while the spec is broken) and the `b24-spec` tool: `check`, `docs`,
+//! `drift`, each a clap [`Args`](clap::Args) struct and a `run` giving the exit code.
+//!
+//! Exit codes: 0 success; 1 problems found; 2 wrong arguments (clap's own).
+
+mod check;
+mod docs;
+mod drift;
+pub mod files;
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+pub use check::load;
+
+/// Exit code for "problems found".
+pub const PROBLEMS: u8 = 1;
+
+/// `check [SPEC_DIR] [--manifest CARGO_TOML]`.
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// The spec folder (holding methods/ and shared/).
+    #[arg(value_name = "SPEC_DIR", default_value = "spec")]
+    pub spec_dir: PathBuf,
+    /// The Cargo.toml whose features must match the spec's areas [default: the one next to
+    /// SPEC_DIR, if any].
+    #[arg(long, value_name = "CARGO_TOML")]
+    pub manifest: Option<PathBuf>,
+}
+
+/// `docs --out DIR [--lang en|ru|all] [--spec SPEC_DIR] [--check]`.
+#[derive(Debug, Clone, Args)]
+pub struct DocsArgs {
+    /// Where to write. With one `--lang`, pages go to their official paths under DIR (point
+    /// it at a checkout of that language's docs repository); with `all`, under DIR/en/ and
+    /// DIR/ru/.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Which language(s) to write.
+    #[arg(long, value_parser = ["en", "ru", "all"], default_value = "all")]
+    pub lang: String,
+    /// The spec folder.
+    #[arg(long, value_name = "SPEC_DIR", default_value = "spec")]
+    pub spec: PathBuf,
+    /// Write nothing; list missing, stale and extra pages and exit 1 if there are any.
+    #[arg(long)]
+    pub check: bool,
+}
+
+/// `drift DOCS_DIR [--spec SPEC_DIR] [--lang en|ru] [--verbose]`.
+#[derive(Debug, Clone, Args)]
+pub struct DriftArgs {
+    /// A checkout of an official docs repository, or any folder of pages (searched
+    /// recursively for `*.md`).
+    #[arg(value_name = "DOCS_DIR")]
+    pub docs_dir: PathBuf,
+    /// The spec folder.
+    #[arg(long, value_name = "SPEC_DIR", default_value = "spec")]
+    pub spec: PathBuf,
+    /// The pages' language [default: told from each page's title].
+    #[arg(long, value_parser = ["en", "ru"])]
+    pub lang: Option<String>,
+    /// Also list what was not compared: other methods' unreadable tables, duplicate pages,
+    /// files that could not be read cleanly.
+    #[arg(long)]
+    pub verbose: bool,
+}
+
+impl CheckArgs {
+    /// Runs `check`; returns the exit code.
+    pub fn run(&self) -> u8 {
+        check::run(&self.spec_dir, self.manifest.as_deref())
+    }
+}
+
+impl DocsArgs {
+    /// Runs `docs`; returns the exit code.
+    pub fn run(&self) -> u8 {
+        docs::run(self)
+    }
+}
+
+impl DriftArgs {
+    /// Runs `drift`; returns the exit code.
+    pub fn run(&self) -> u8 {
+        drift::run(self)
+    }
+}

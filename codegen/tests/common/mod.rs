@@ -1,0 +1,52 @@
+//! Helpers shared by the codegen crate's integration tests.
+#![allow(dead_code, clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+
+use b24_spec_codegen::Spec;
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The repository's own spec.
+pub fn spec() -> Spec {
+    Spec::load(&root().join("spec")).unwrap()
+}
+
+/// Resolves `link` from the page at `page` (both relative to the repository root); `None`
+/// when it climbs above the root.
+pub fn resolve(page: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for part in link.split('/') {
+        match part {
+            ".." => {
+                parts.pop()?;
+            }
+            "." => {}
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The relative links and includes of a page (`](target)`, anchors and web links left out),
+/// without their `#anchor`.
+pub fn relative_links(text: &str) -> Vec<&str> {
+    let mut links = Vec::new();
+    for (i, _) in text.match_indices("](") {
+        let Some(rest) = text.get(i + 2..) else {
+            continue;
+        };
+        let Some(link) = rest.find(')').and_then(|end| rest.get(..end)) else {
+            continue;
+        };
+        if link.starts_with('#') || link.starts_with("http") {
+            continue;
+        }
+        links.extend(link.split('#').next());
+    }
+    links
+}
