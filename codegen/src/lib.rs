@@ -20,6 +20,7 @@ mod diagnostic;
 #[cfg(feature = "docs")]
 mod drift;
 mod emit;
+mod indent;
 mod ir;
 mod load;
 mod lower;

@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use serde_saphyr::{Location, Spanned};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Sources};
+use crate::indent;
 use crate::model::{MethodFile, SharedFile};
 
 /// A parsed spec folder, not yet lowered.
@@ -159,7 +160,38 @@ fn parse_str<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnost
         return Err(Diagnostic::new(file, 0, 0, "file is empty")
             .with_hint("write the spec entry or delete the file"));
     }
-    serde_saphyr::from_str::<T>(text).map_err(|e| yaml_error(file, &e))
+    serde_saphyr::from_str::<T>(text).map_err(|e| {
+        let e = parse_error_behind(text, &e).unwrap_or(e);
+        yaml_error(file, text, &e)
+    })
+}
+
+/// serde-saphyr reads as it parses, so an indentation slip that ends a mapping early gives
+/// serde's `missing field` a line or more before the parser reaches the bad line: then that
+/// parse error is the real mistake. Other shape errors come from what was read, and stay.
+fn parse_error_behind(text: &str, e: &serde_saphyr::Error) -> Option<serde_saphyr::Error> {
+    if !matches!(
+        e.without_snippet(),
+        serde_saphyr::Error::SerdeMissingField { .. }
+    ) {
+        return None;
+    }
+    let at = e.location().map_or(0, |l| l.line());
+    serde_saphyr::from_str::<serde::de::IgnoredAny>(text)
+        .err()
+        .filter(|p| is_parse_error(p) && p.location().is_some_and(|l| l.line() >= at))
+}
+
+/// Whether the text is not YAML at all (as opposed to YAML of the wrong shape).
+fn is_parse_error(e: &serde_saphyr::Error) -> bool {
+    use serde_saphyr::Error as E;
+    matches!(
+        e.without_snippet(),
+        E::ExternalMessage { .. }
+            | E::Eof { .. }
+            | E::UnknownAnchor { .. }
+            | E::MultipleDocuments { .. }
+    )
 }
 
 /// Line, column and byte span of a parsed value.
@@ -184,25 +216,42 @@ fn located(loc: &Location) -> (u32, u32, Option<Range<usize>>) {
 }
 
 /// A parser or shape error as a diagnostic, its hint chosen by the error's kind (not by the
-/// wording of its message, which a dependency may change).
-fn yaml_error(file: &Path, e: &serde_saphyr::Error) -> Diagnostic {
+/// wording of its message, which a dependency may change); an indentation slip found in
+/// `text` around the reported place is named at its own line.
+fn yaml_error(file: &Path, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
     use serde_saphyr::Error as E;
 
     let (line, column, span) = e.location().map_or((0, 0, None), |l| located(&l));
+    let slip = |s: indent::Slip| {
+        Diagnostic::new(file, s.line, s.column, s.message)
+            .with_hint(s.hint)
+            .with_span(Some(s.span))
+    };
     let (message, hint) = match e.without_snippet() {
         E::SerdeUnknownField {
             field, expected, ..
         } => {
             let hint = match crate::diagnostic::did_you_mean(field, expected.iter().copied()) {
                 Some(best) => format!("did you mean `{best}`?"),
-                None => format!("allowed keys here: {}", expected.join(", ")),
+                None => {
+                    let allowed = format!("allowed keys here: {}", expected.join(", "));
+                    match indent::one_level_up(text, line, column) {
+                        Some(up) => format!("{allowed}; {up}"),
+                        None => allowed,
+                    }
+                }
             };
             (format!("unknown field `{field}`"), hint)
         }
-        E::SerdeMissingField { field, .. } => (
-            format!("missing field `{field}`"),
-            "add the key; see the spec format in README.md".to_string(),
-        ),
+        E::SerdeMissingField { field, .. } => {
+            if let Some(s) = indent::missing_field(text, line, column, field) {
+                return slip(s);
+            }
+            (
+                format!("missing field `{field}`"),
+                "add the key; see the spec format in README.md".to_string(),
+            )
+        }
         E::SerdeInvalidType {
             unexpected,
             expected,
@@ -212,10 +261,16 @@ fn yaml_error(file: &Path, e: &serde_saphyr::Error) -> Diagnostic {
             unexpected,
             expected,
             ..
-        } => (
-            format!("expected {expected}, found {unexpected}"),
-            "see the spec format in README.md for what this key takes".to_string(),
-        ),
+        } => {
+            let message = format!("expected {expected}, found {unexpected}");
+            if let Some(s) = indent::under_empty_key(text, line, column, &message) {
+                return slip(s);
+            }
+            (
+                message,
+                "see the spec format in README.md for what this key takes".to_string(),
+            )
+        }
         E::InvalidScalar { ty, .. } if ty.starts_with('u') => (
             "expected a non-negative whole number".to_string(),
             "write a number such as `2`".to_string(),
@@ -224,16 +279,63 @@ fn yaml_error(file: &Path, e: &serde_saphyr::Error) -> Diagnostic {
             format!("expected a value of type `{ty}`"),
             "see the spec format in README.md for what this key takes".to_string(),
         ),
-        other => (
-            first_line(&other.to_string()),
-            "the YAML does not parse here; the mistake may be just before (an unclosed `{` or \
-             `[`, or text with `,` `:` `#` that needs quotes)"
-                .to_string(),
-        ),
+        other => {
+            if matches!(other, E::Unexpected { .. }) {
+                let message = first_line(&other.to_string());
+                if let Some(s) = indent::under_empty_key(text, line, column, &message) {
+                    return slip(s);
+                }
+            }
+            let problem = parse_problem(other);
+            if let Some(s) = problem.and_then(|p| indent::parse_slip(text, line, column, p)) {
+                return slip(s);
+            }
+            let hint = match problem {
+                Some(indent::ParseProblem::Structure) => {
+                    "the YAML does not parse here; check the indentation of this line and the \
+                     ones above: keys of one mapping, and the `-` of one list, line up"
+                }
+                Some(indent::ParseProblem::Tab) => "indent with spaces: YAML does not allow tabs",
+                _ => {
+                    "the YAML does not parse here; the mistake may be just before (an unclosed \
+                     `{` or `[`, or text with `,` `:` `#` that needs quotes)"
+                }
+            };
+            (first_line(&other.to_string()), hint.to_string())
+        }
     };
     Diagnostic::new(file, line, column, message)
         .with_hint(hint)
         .with_span(span)
+}
+
+/// What a parser error says about indentation, from its kind.
+fn parse_problem(e: &serde_saphyr::Error) -> Option<indent::ParseProblem> {
+    use serde_saphyr::granit_parser::ErrorKind as K;
+    use serde_saphyr::{Error, ExternalMessageSource};
+
+    let Error::ExternalMessage { source, .. } = e else {
+        return None;
+    };
+    let ExternalMessageSource::Parser(scan) = &**source else {
+        return None;
+    };
+    match scan.kind() {
+        K::MappingValueNotAllowed => Some(indent::ParseProblem::ValueIndicator),
+        K::ExpectedBlockMappingKey
+        | K::ExpectedBlockSequenceEntry
+        | K::BlockSequenceEntryNotAllowed
+        | K::InvalidIndentation
+        | K::InvalidBlockScalarIndent
+        | K::InvalidQuotedScalarIndent
+        | K::InvalidFlowScalarIndent => Some(indent::ParseProblem::Structure),
+        K::TabNotAllowed
+        | K::TabInIndentation
+        | K::TabInBlockIndentation
+        | K::TabInPlainScalar
+        | K::TabAtBlockScalarStart => Some(indent::ParseProblem::Tab),
+        _ => None,
+    }
 }
 
 /// The message without the snippet, location suffix or prefix the parser adds.

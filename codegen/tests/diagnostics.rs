@@ -218,3 +218,194 @@ fn method_prefixes_that_were_crate_items_now_work_and_reserved_ones_are_located(
     .diagnostics;
     insta::assert_snapshot!(problems.to_string());
 }
+
+/// [`METHOD`] with a parameter and the error entry written as block mappings, the way the docs
+/// team writes them, so lines can be mis-indented one at a time.
+fn block_method() -> String {
+    METHOD
+        .replace(
+            "  - {name: USER_CODE, type: user_code, one_of: selector, description: {en: c, ru: c}}\n",
+            "  - name: USER_CODE\n    type: user_code\n    one_of: selector\n    description: {en: c, ru: c}\n",
+        )
+        .replace(
+            "  - {code: ACCESS_ERROR, status: 400, message: {en: no, ru: no}, meaning: {en: no, ru: no}}\n",
+            "  - code: ACCESS_ERROR\n    status: 400\n    class: fix_request\n    message: {en: no, ru: no}\n    meaning: {en: no, ru: no}\n",
+        )
+}
+
+/// Like [`check`], with each problem also rendered, so the snapshot shows the column.
+fn check_rendered(method: &str) -> String {
+    let path = Path::new("spec/methods/imopenlines.dialog.get.yaml");
+    match Spec::from_texts(
+        &[(path, method)],
+        &[(Path::new("spec/shared/common.yaml"), SHARED)],
+    ) {
+        Ok(_) => String::new(),
+        Err(failed) => format!("{}\n\n{}", failed.diagnostics, failed.diagnostics.render()),
+    }
+}
+
+#[test]
+fn block_style_method_is_valid() {
+    assert_eq!(check(&block_method()), "");
+}
+
+#[test]
+fn misindented_message_in_an_error_entry() {
+    let method = block_method();
+    let entry = "    message: {en: no, ru: no}\n    meaning: {en: no, ru: no}\n";
+    let with = |lines: &str| method.replace(entry, lines);
+    // A level short: the entry ends at `class`; serde said `missing field message` there.
+    insta::assert_snapshot!(
+        "message_dedented",
+        check_rendered(&with(
+            "  message: {en: no, ru: no}\n    meaning: {en: no, ru: no}\n"
+        ))
+    );
+    insta::assert_snapshot!(
+        "message_a_space_short",
+        check(&with(
+            "   message: {en: no, ru: no}\n    meaning: {en: no, ru: no}\n"
+        ))
+    );
+    // A level too far after a key with a value: the parser's error got a hint about quotes.
+    insta::assert_snapshot!(
+        "message_too_far",
+        check_rendered(&with(
+            "      message: {en: no, ru: no}\n    meaning: {en: no, ru: no}\n"
+        ))
+    );
+    // At column 0 between the entry's keys, and at column 0 after them (valid YAML: a
+    // top-level key, so serde's `missing field` was all there was).
+    insta::assert_snapshot!(
+        "message_at_column_0",
+        check(&with(
+            "message: {en: no, ru: no}\n    meaning: {en: no, ru: no}\n"
+        ))
+    );
+    insta::assert_snapshot!(
+        "message_at_column_0_last",
+        check_rendered(&with(
+            "    meaning: {en: no, ru: no}\nmessage: {en: no, ru: no}\n"
+        ))
+    );
+    // Under a key whose value is a block mapping, or under a key left without a value.
+    insta::assert_snapshot!(
+        "message_under_meaning",
+        check(&with(
+            "    meaning:\n      en: no\n      ru: no\n      message: {en: no, ru: no}\n"
+        ))
+    );
+    insta::assert_snapshot!(
+        "message_under_an_empty_key",
+        check(&method.replace(
+            "    class: fix_request\n    message:",
+            "    class:\n      message:"
+        ))
+    );
+    // Really missing: as before.
+    insta::assert_snapshot!(
+        "message_missing",
+        check(&with("    meaning: {en: no, ru: no}\n"))
+    );
+}
+
+#[test]
+fn inconsistently_indented_key_in_a_param() {
+    let method = block_method();
+    let with = |line: &str| {
+        method.replace(
+            "    one_of: selector\n    description: {en: c, ru: c}\n",
+            &format!("    one_of: selector\n{line}"),
+        )
+    };
+    // A space too far: `mapping values are not allowed` with a hint about quotes, at the `:`.
+    insta::assert_snapshot!(
+        "param_key_a_space_too_far",
+        check_rendered(&with("     description: {en: c, ru: c}\n"))
+    );
+    // A space short: `missing field description` at `one_of`, the line above.
+    insta::assert_snapshot!(
+        "param_key_a_space_short",
+        check(&with("   description: {en: c, ru: c}\n"))
+    );
+    // A colon inside a value still gets the quoting hint.
+    insta::assert_snapshot!(
+        "colon_in_a_value",
+        check(&method.replace("one_of: selector\n    desc", "one_of: sel: ector\n    desc"))
+    );
+}
+
+#[test]
+fn dedented_list_item_and_tab() {
+    let method = block_method();
+    insta::assert_snapshot!(
+        "list_item_dedented",
+        check_rendered(&method.replace("  - name: USER_CODE\n", "- name: USER_CODE\n"))
+    );
+    // The parser said "while scanning a plain scalar, found a tab" on the line above.
+    insta::assert_snapshot!(
+        "tab_indentation",
+        check_rendered(&method.replace("    type: user_code\n", "\ttype: user_code\n"))
+    );
+    insta::assert_snapshot!(
+        "tab_after_spaces",
+        check(&method.replace("    class: fix_request\n", "  \t  class: fix_request\n"))
+    );
+}
+
+/// Every line dedented, indented, tab-indented, made a list item or cut short, in this file's
+/// block-style method (and a few of these in the real spec's params and errors): never a panic.
+#[test]
+fn indentation_mistakes_anywhere_never_panic() {
+    let real = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/methods/imopenlines.dialog.get.yaml"),
+    )
+    .unwrap();
+    // The real file parses slowly in a debug build: keep its block-style parts only.
+    let section = |from: &str, to: &str| {
+        let start = real.find(from).unwrap();
+        let end = real[start..].find(to).map_or(real.len(), |e| start + e);
+        real[start..end].to_string()
+    };
+    let head = &METHOD[..METHOD.find("params:").unwrap()];
+    let real_parts = format!(
+        "{head}{}{}",
+        section("params:\n", "one_of:\n"),
+        section("errors:\n", "\u{0}")
+    );
+    for (text, all) in [(block_method(), true), (real_parts, false)] {
+        let lines: Vec<&str> = text.split('\n').collect();
+        for (i, line) in lines.iter().enumerate() {
+            let mut mutations = vec![
+                format!(" {line}"),
+                line.strip_prefix(' ').unwrap_or(line).to_string(),
+                format!("\t{line}"),
+            ];
+            if all {
+                mutations.extend([
+                    line.strip_prefix("  ").unwrap_or(line).to_string(),
+                    line.replacen("  ", "\t", 1),
+                    format!("- {}", line.trim_start()),
+                    line.trim_start().to_string(),
+                ]);
+            }
+            for m in mutations {
+                let mut changed = lines.clone();
+                changed[i] = &m;
+                let _ = check_rendered(&changed.join("\n"));
+            }
+        }
+    }
+    // Cut inside the indentation of each line, or just after it.
+    let text = block_method();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        for cut in 1..=line.len().min(6) {
+            if let Some(part) = text.get(..start + cut) {
+                let _ = check_rendered(part);
+            }
+        }
+        start += line.len();
+    }
+}
