@@ -81,8 +81,8 @@ pub(crate) fn page(api: &ir::Api, m: &ir::Method, lang: Lang) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {} {}\n", pick(&m.title, lang), m.name);
     let _ = writeln!(out, "> Scope: [`{}`]({})\n>", m.scope, l.scopes);
-    let _ = writeln!(out, "> {}: {}\n", w.who, pick(&m.access, lang));
-    let _ = writeln!(out, "{}\n", pick(&m.description, lang));
+    let _ = writeln!(out, "> {}: {}\n", w.who, para(pick(&m.access, lang)));
+    let _ = writeln!(out, "{}\n", para(pick(&m.description, lang)));
     params(&mut out, m, lang, w, l);
     examples(&mut out, m, w, l);
     response(&mut out, api, m, lang, w, l);
@@ -101,6 +101,36 @@ fn pick(text: &ir::Text, lang: Lang) -> &str {
     }
 }
 
+/// Text outside code spans, escaped where YFM would read it as markup rather than text: `<`
+/// (a bare `<word>` is dropped as an HTML tag) and the `{{`/`{%` of Liquid variables and tags.
+fn prose_into(out: &mut String, text: &str, in_cell: bool) {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('<', _) => out.push_str("\\<"),
+            ('{', Some('{' | '%')) => out.push_str("&#123;"),
+            ('|', Some('#')) if in_cell => out.push_str("&#124;"),
+            ('|', _) if in_cell => out.push_str("\\|"),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// A paragraph of spec text: markup characters outside code spans escaped.
+fn para(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, part) in text.split('`').enumerate() {
+        if i % 2 == 0 {
+            prose_into(&mut out, part, false);
+        } else {
+            out.push('`');
+            out.push_str(part);
+            out.push('`');
+        }
+    }
+    out
+}
+
 /// A cell's text on one line of the table source. A line break would end the cell's
 /// paragraph, and YFM splits cells at every bare `|`, inside backticks too; inside backticks
 /// `\|` would show its backslash, so a code span is closed around each bar
@@ -111,14 +141,7 @@ fn cell(text: &str) -> String {
     // Odd parts are inside backticks (a cell's code spans use single backticks).
     for (i, part) in text.split('`').enumerate() {
         if i % 2 == 0 {
-            let mut chars = part.chars().peekable();
-            while let Some(c) = chars.next() {
-                match c {
-                    '|' if chars.peek() == Some(&'#') => out.push_str("&#124;"),
-                    '|' => out.push_str("\\|"),
-                    _ => out.push(c),
-                }
-            }
+            prose_into(&mut out, part, true);
         } else {
             let pieces: Vec<&str> = part.split('|').collect();
             let last = pieces.len().saturating_sub(1);
@@ -217,7 +240,7 @@ fn params(out: &mut String, m: &ir::Method, lang: Lang, w: &Words, l: &Links) {
             "{}: {}. {}\n",
             w.one_of,
             members.join(", "),
-            pick(&g.description, lang)
+            para(pick(&g.description, lang))
         );
     }
 }
@@ -508,9 +531,36 @@ fn differences(out: &mut String, api: &ir::Api, m: &ir::Method, lang: Lang, w: &
         };
         let _ = writeln!(
             out,
-            "- {at}: `{}` — {docs}; {} {server} ({}: {}).",
-            d.page, w.server_does, w.source, d.source
+            "- {at}: `{}` — {}; {} {} ({}: {}).",
+            d.page,
+            para(docs),
+            w.server_does,
+            para(server),
+            w.source,
+            para(&d.source)
         );
     }
     out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{cell, para};
+
+    #[test]
+    fn cells_escape_what_yfm_reads_as_structure() {
+        assert_eq!(cell("a|b"), "a\\|b");
+        assert_eq!(cell("`a|b|c`"), "`a`\\|`b`\\|`c`");
+        assert_eq!(cell("`imol|` prefix"), "`imol`\\| prefix");
+        assert_eq!(cell("`|`"), "\\|");
+        assert_eq!(cell("x |# y"), "x &#124;# y");
+        assert_eq!(cell("two\nlines"), "two lines");
+        assert_eq!(cell("chat<ID> and `chat<ID>`"), "chat\\<ID> and `chat<ID>`");
+        assert_eq!(cell("{{ var }} {% tag %}"), "&#123;{ var }} &#123;% tag %}");
+    }
+
+    #[test]
+    fn paragraphs_keep_bars_and_code() {
+        assert_eq!(para("a|b `x<y>` <b>"), "a|b `x<y>` \\<b>");
+    }
 }
