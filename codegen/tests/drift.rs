@@ -280,3 +280,22 @@ fn page_variants_dotted_rows_caret_stars_and_no_status_column() {
         )
     );
 }
+
+#[test]
+fn generated_pages_read_back_with_no_difference() {
+    // The repo's spec and the golden spec (every param, result and error shape): drift of the
+    // pages `docs` writes finds nothing, so the reader and the writer agree on the format.
+    let golden = b24_spec_codegen::Spec::load(&root().join("tests/fixtures/golden-spec")).unwrap();
+    for spec in [spec(), golden] {
+        for lang in Lang::ALL {
+            let pages: Vec<(PathBuf, String)> = spec
+                .pages(lang)
+                .into_iter()
+                .map(|(path, text)| (PathBuf::from(path), text))
+                .collect();
+            let drift = spec.drift(&pages, None);
+            assert_eq!(drift.compared.len(), pages.len(), "{lang:?}");
+            assert!(drift.items.is_empty(), "{lang:?}: {}", render(&drift.items));
+        }
+    }
+}

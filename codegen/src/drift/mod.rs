@@ -432,7 +432,12 @@ fn result_fields<'a>(
         out.push(Known {
             name: at.clone(),
             ty: doc_type(&f.ty).0,
-            nullable: matches!(f.ty, ir::Ty::Nullable(_)),
+            // `null` may appear in the field itself or as an element of its list.
+            nullable: match &f.ty {
+                ir::Ty::Nullable(_) => true,
+                ir::Ty::Array(inner) => matches!(**inner, ir::Ty::Nullable(_)),
+                _ => false,
+            },
             required: f.required,
             differs: &f.differs,
         });
