@@ -36,7 +36,8 @@ pub mod schema;
 
 pub use chrono;
 pub use runtime::batch::{
-    Batch, BatchAnswer, BatchError, CommandError, Handle, MAX_COMMANDS, Outcome, Reference,
+    Batch, BatchAnswer, BatchError, CommandError, Handle, MAX_COMMANDS, Outcome, RawOutcome,
+    Reference,
 };
 pub use runtime::corrections::{Corrected, Correction, Corrections, Deviation};
 pub use runtime::dialog_id::{ChatDialogId, DialogId, ParseDialogIdError};

@@ -107,7 +107,10 @@ fn drift_lists_recorded_differences_and_fails_on_new_ones() {
     std::fs::create_dir_all(dir.join(sessions)).unwrap();
     std::fs::write(
         dir.join(sessions).join("imopenlines-session-open.md"),
-        page.replace("|| **USER_CODE***\n[`string`]", "|| **USER_CODE***\n[`integer`]"),
+        page.replace(
+            "|| **USER_CODE***\n[`string`]",
+            "|| **USER_CODE***\n[`integer`]",
+        ),
     )
     .unwrap();
     let spec = format!("{ROOT}/spec");
@@ -156,8 +159,8 @@ fn decode_batch_prints_each_command_and_exits_by_the_worst() {
     assert!(malformed.starts_with("exit: 1\n"), "{malformed}");
     for (args, why) in [
         (
-            vec!["decode-batch", "--cmd", "a=no.such.method", "x.json"],
-            "unknown method",
+            vec!["decode-batch", "--cmd", "a=not a method", "x.json"],
+            "method name such as",
         ),
         (
             vec![
@@ -189,6 +192,21 @@ fn decode_batch_prints_each_command_and_exits_by_the_worst() {
         out.starts_with("exit: 2\n") && out.contains("at most 50"),
         "{out}"
     );
+}
+
+#[test]
+fn decode_batch_shows_unattributed_errors_and_foreign_methods_as_sent() {
+    let out = run(&[
+        "decode-batch",
+        "--cmd",
+        "35943=crm.deal.get",
+        "--cmd",
+        "35944=crm.deal.get",
+        "--cmd",
+        "35945=imopenlines.dialog.get",
+        "tests/fixtures/batch-captures/batch__fastb24-mix-success-errors__1.json",
+    ]);
+    insta::assert_snapshot!("decode_batch_unattributed", out);
 }
 
 #[test]

@@ -13,7 +13,7 @@ use std::marker::PhantomData;
 
 use serde_json::{Map, Value};
 
-pub use answer::{BatchAnswer, CommandError, Outcome};
+pub use answer::{BatchAnswer, CommandError, Outcome, RawOutcome};
 
 use crate::runtime::method::Method;
 
@@ -208,7 +208,8 @@ impl Batch {
         status: u16,
         body: &[u8],
     ) -> Result<BatchAnswer, crate::CallError<crate::common::AnyError>> {
-        answer::decode(status, body)
+        let keys: Vec<&str> = self.commands.iter().map(|c| c.key.as_str()).collect();
+        answer::decode(status, body, &keys)
     }
 }
 
