@@ -1,10 +1,21 @@
 //! Typed Bitrix24 REST requests, responses and errors for the open-lines (`imopenlines`)
-//! methods, generated at build time from the YAML spec in `spec/`.
+//! methods, generated at build time from the YAML spec in `spec/`. The crate holds no HTTP
+//! client: plug in the one you use.
 //!
-//! Every method is a module (`imopenlines::dialog_get`) holding a marker type implementing
-//! [`Method`], its params, result structs and error enum. Decode any answer with [`decode`].
-// The README's examples use the repo's one area.
-#![cfg_attr(feature = "imopenlines", doc = include_str!("../README.md"))]
+//! - Every method is a module (`imopenlines::dialog_get`) holding a marker type implementing
+//!   [`Method`], its params, result structs and error enum; [`methods`] and [`find_method`]
+//!   list and look them up in the registry.
+//! - [`decode`] reads any answer, at any HTTP status, into a [`Response`] or a [`CallError`]:
+//!   a value that does not fit reads as `None`, is kept as sent and is reported by
+//!   [`Corrected::deviations`]; [`decode_strict`] makes that an error.
+//! - [`Batch`] builds typed `batch` calls and reads their answers ([`BatchAnswer`],
+//!   [`Outcome`]).
+//! - [`ApiError::class`] and [`RetryPolicy`] say what to do after an error; [`Revisions`] and
+//!   [`check_params`] what a portal supports.
+//! - The `schema` feature adds JSON Schema (`schemars`) for every type.
+//!
+//! The README (the crate's front page on its repository) has the examples, the full table of
+//! what the types accept and the spec format.
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
@@ -30,6 +41,12 @@ macro_rules! serde_via_str {
 }
 
 mod runtime;
+
+/// The README's examples, run as doctests (they use the repo's one area).
+#[cfg(all(doctest, feature = "imopenlines"))]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 #[cfg(feature = "schema")]
 #[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
 pub mod schema;
