@@ -34,6 +34,11 @@ pub struct MethodDescriptor {
     pub safe_to_repeat: bool,
     /// Result fields that appeared in a later revision: `(path, since)`.
     pub fields_since: &'static [(&'static str, Since)],
+    /// Wire paths of every field below `result`, in spec order: `restrictions`,
+    /// `restrictions.avatar`, `mute_list[]` (an item of a list), and `[]`, `[].id` when the
+    /// result is itself a list; empty for a scalar result. [`crate::Handle::field`] checks
+    /// batch references against them.
+    pub result_fields: &'static [&'static str],
 }
 
 /// The revision that introduced a parameter, and which counter that number belongs to.
@@ -210,6 +215,7 @@ impl MethodDescriptor {
         differences: &'static [DocDifference],
         safe_to_repeat: bool,
         fields_since: &'static [(&'static str, Since)],
+        result_fields: &'static [&'static str],
     ) -> Self {
         Self {
             name,
@@ -221,6 +227,7 @@ impl MethodDescriptor {
             differences,
             safe_to_repeat,
             fields_since,
+            result_fields,
         }
     }
 

@@ -3,6 +3,8 @@
 
 use std::time::Duration;
 
+use crate::common::AnyError;
+use crate::runtime::batch::Batch;
 use crate::runtime::error::{ApiError, ErrorClass};
 use crate::runtime::method::{CallError, Method};
 
@@ -64,10 +66,35 @@ impl RetryPolicy {
         attempt: u32,
         error: &CallError<M::Error>,
     ) -> Option<Duration> {
+        self.wait(M::descriptor().safe_to_repeat, attempt, error)
+    }
+
+    /// [`RetryPolicy::next_wait`] for a whole `batch` call that failed with `error` (what
+    /// [`Batch::decode`] returns): the same errors, waits and attempt cap, and the batch counts
+    /// as safe to repeat only when every command's method is ([`Batch::safe_to_repeat`]), since
+    /// the portal may have run some commands before the call failed.
+    ///
+    /// A command's own error inside a successful answer is not the call's error: send the
+    /// commands to repeat in a new batch.
+    pub fn next_wait_batch(
+        &self,
+        batch: &Batch,
+        attempt: u32,
+        error: &CallError<AnyError>,
+    ) -> Option<Duration> {
+        self.wait(batch.safe_to_repeat(), attempt, error)
+    }
+
+    fn wait<E: ApiError>(
+        &self,
+        safe: bool,
+        attempt: u32,
+        error: &CallError<E>,
+    ) -> Option<Duration> {
         if attempt >= self.max_attempts {
             return None;
         }
-        if !M::descriptor().safe_to_repeat && !self.allow_unsafe {
+        if !safe && !self.allow_unsafe {
             return None;
         }
         let wait = match error {

@@ -42,7 +42,7 @@ pub(crate) fn rust(api: &ir::Api) -> Result<String, Diagnostics> {
     for (top, methods) in &groups {
         let chunks = in_parallel(methods, |m| {
             let top_ident = ident(top);
-            let module = method_module(m, &api.system_errors);
+            let module = method_module(m, api);
             let text = format(quote!(pub mod #top_ident { #module }))?;
             // Keep the method module as it sits inside its area: drop the wrapper's lines.
             let inner: Vec<&str> = text.lines().collect();
@@ -153,7 +153,7 @@ fn api_tokens(api: &ir::Api) -> TokenStream {
     let top_modules = groups.iter().map(|(top, methods)| {
         let top_ident = ident(top);
         let doc = Doc::from(format!("Methods whose names start with `{top}.`."));
-        let inner = methods.iter().map(|m| method_module(m, &api.system_errors));
+        let inner = methods.iter().map(|m| method_module(m, api));
         quote! {
             #doc
             pub mod #top_ident {
@@ -228,7 +228,7 @@ fn json_tokens(value: &serde_json::Value) -> TokenStream {
     }
 }
 
-fn method_module(m: &ir::Method, system_errors: &[ir::ErrorCode]) -> TokenStream {
+fn method_module(m: &ir::Method, api: &ir::Api) -> TokenStream {
     let path = format!("b24_spec::{}", m.module.join("::"));
     let module = ident(m.module.last().map_or("", String::as_str));
     let doc = docs::method(m);
@@ -258,8 +258,8 @@ fn method_module(m: &ir::Method, system_errors: &[ir::ErrorCode]) -> TokenStream
         quote!(#item #schema)
     });
     let error_enum = errors::method_enum(m);
-    let error_schema = schema::error_enum(m, system_errors, &path);
-    let descriptor = registry::method_descriptor(m);
+    let error_schema = schema::error_enum(m, &api.system_errors, &path);
+    let descriptor = registry::method_descriptor(m, api);
     let marker_doc = format!(
         "`{name}`: ties [`{}`], the result type and [`{}`] together for generic callers.",
         quote!(#params_ty),

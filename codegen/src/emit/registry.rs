@@ -119,8 +119,23 @@ fn error_descriptor(e: &ir::ErrorCode) -> TokenStream {
     ))
 }
 
+/// Wire paths below `result` that a batch command may reference: `restrictions.avatar`,
+/// `mute_list[]`, and `[]`, `[].id` when the result is a list. The view's walk, not
+/// [`walk_fields`]: a reference can point into a shared object too, while a shared object's
+/// differences and revisions are its own, not the method's.
+fn result_fields(m: &ir::Method, api: &ir::Api) -> Vec<String> {
+    crate::view::MethodInfo::new(m, api)
+        .result_fields()
+        .into_iter()
+        .filter_map(|f| {
+            let below = f.path.strip_prefix("result")?;
+            Some(below.strip_prefix('.').unwrap_or(below).to_string())
+        })
+        .collect()
+}
+
 /// `DESCRIPTOR` inside a method's module.
-pub(super) fn method_descriptor(m: &ir::Method) -> TokenStream {
+pub(super) fn method_descriptor(m: &ir::Method, api: &ir::Api) -> TokenStream {
     let name = &m.name;
     let scope = &m.scope;
     let access = text(&m.access);
@@ -161,6 +176,7 @@ pub(super) fn method_descriptor(m: &ir::Method) -> TokenStream {
             quote!((#path, #s))
         })
         .collect::<Vec<_>>();
+    let result_fields = result_fields(m, api);
     let doc = format!("Registry entry for `{name}`.");
     let doc = super::Doc::from(doc);
     quote! {
@@ -175,6 +191,7 @@ pub(super) fn method_descriptor(m: &ir::Method) -> TokenStream {
             &[#(#differences),*],
             #safe,
             &[#(#fields_since),*],
+            &[#(#result_fields),*],
         );
     }
 }
