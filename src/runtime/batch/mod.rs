@@ -34,6 +34,9 @@ struct Command {
     key: String,
     method: &'static str,
     query: String,
+    /// The method's `safe_to_repeat`, taken from its own descriptor when added (so methods
+    /// generated in another crate count too).
+    safe_to_repeat: bool,
 }
 
 /// A command added to a [`Batch`]: read its outcome from the answer with [`BatchAnswer::get`],
@@ -439,6 +442,7 @@ impl Batch {
             key: key.to_string(),
             method: M::NAME,
             query: query_of(&params, references),
+            safe_to_repeat: M::descriptor().safe_to_repeat,
         });
         Ok(Handle {
             key: key.to_string(),
@@ -498,12 +502,9 @@ impl Batch {
     }
 
     /// Whether the whole batch may be sent again after a failed call: every command's method
-    /// is marked safe to repeat in the registry ([`crate::find_method`]). A method the registry
-    /// does not know (generated in another crate) counts as unsafe.
+    /// is marked safe to repeat (`Method::descriptor().safe_to_repeat`).
     pub fn safe_to_repeat(&self) -> bool {
-        self.commands
-            .iter()
-            .all(|c| crate::find_method(c.method).is_some_and(|m| m.safe_to_repeat))
+        self.commands.iter().all(|c| c.safe_to_repeat)
     }
 
     /// The request body as JSON text: `{"halt":0,"cmd":{"key":"method?query",…}}`, commands in
