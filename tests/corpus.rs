@@ -14,12 +14,14 @@ mod common;
 
 use std::fmt::Write as _;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use b24_spec::common::Time;
 use b24_spec::imopenlines::dialog_get::{DialogGet, DialogGetResult};
 use b24_spec::imopenlines::session_open::{SessionOpen, SessionOpenResult};
 use b24_spec::{ApiError, CallError, Corrected, Method, Response, SYSTEM_ERRORS, decode};
+use b24_spec_codegen::{FieldInfo, Spec};
 use common::{fixture_path, lost_or_changed};
 use serde_json::{Map, Value};
 
@@ -72,15 +74,80 @@ fn status_from_name(name: &str) -> Option<u16> {
     (well_formed && (100..=599).contains(&status)).then_some(status)
 }
 
-/// What the corpus needs to know about a method beyond [`Method`].
+/// What the corpus needs to know about a method beyond [`Method`] and the spec.
 trait CorpusMethod: Method {
     /// Compact description of a decoded success.
     fn summary(response: &Response<Self::Result>) -> String;
-    /// Whether `path` (as `lost_or_changed` writes it, `[]` for any index) is a nullable
-    /// non-boolean field, where `false` (PHP's "no value") re-serializes as `null`.
-    fn nullable(path: &str) -> bool;
-    /// Whether `path` is a boolean field, where `"Y"`/`"N"` re-serialize as `true`/`false`.
-    fn boolean(path: &str) -> bool;
+}
+
+/// The repository's spec, loaded and checked once.
+fn spec() -> &'static Spec {
+    static SPEC: OnceLock<Spec> = OnceLock::new();
+    SPEC.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec");
+        b24_spec_codegen::check(&dir)
+            .unwrap_or_else(|failed| panic!("spec/ does not load:\n{}", failed.diagnostics))
+    })
+}
+
+/// The fields of `method`'s answers: the result's and the envelope's `time`, flattened, with
+/// paths as `lost_or_changed` writes them (`.result.readed_list[].date`).
+fn answer_fields(method: &str) -> Vec<FieldInfo> {
+    let spec = spec();
+    let m = spec
+        .methods()
+        .find(|m| m.name() == method)
+        .unwrap_or_else(|| panic!("{method} is not in spec/"));
+    let time = spec
+        .shared_object_fields("Time")
+        .expect("spec/shared defines `time`");
+    let prefixed = |prefix: &str, mut f: FieldInfo| {
+        f.path = format!("{prefix}{}", f.path);
+        f
+    };
+    m.result_fields()
+        .into_iter()
+        .map(|f| prefixed(".", f))
+        .chain(time.into_iter().map(|f| prefixed(".time.", f)))
+        .collect()
+}
+
+/// Whether `path` (as `lost_or_changed` writes it, `[]` for any index) is a nullable field
+/// where `false` (PHP's "no value") re-serializes as `null`: not a boolean (`false` is a
+/// value there) and not free JSON (kept as sent).
+fn nullable(method: &str, path: &str) -> bool {
+    answer_fields(method).iter().any(|f| {
+        f.path == path && f.nullable && !matches!(f.type_name.as_str(), "boolean" | "json")
+    })
+}
+
+/// Whether `path` is a boolean field, where `"Y"`/`"N"` re-serialize as `true`/`false`.
+fn boolean(method: &str, path: &str) -> bool {
+    answer_fields(method)
+        .iter()
+        .any(|f| f.path == path && f.type_name == "boolean")
+}
+
+/// The names of the fields directly inside the object at `parent` (`result`,
+/// `result.restrictions`), in spec order; only the optional ones when `optional`.
+fn fields_of(method: &str, parent: &str, optional: bool) -> Vec<String> {
+    let prefix = format!(".{parent}.");
+    answer_fields(method)
+        .into_iter()
+        .filter(|f| !(optional && f.required))
+        .filter_map(|f| {
+            let name = f.path.strip_prefix(&prefix)?;
+            (!name.contains('.') && !name.ends_with("[]")).then(|| name.to_string())
+        })
+        .collect()
+}
+
+/// Whether the decoded `response` holds a value for the result's field `name`: it was sent
+/// and not set aside as a correction (a corrected value is kept, and reported at its path).
+fn holds<T: Corrected + serde::Serialize>(response: &Response<T>, name: &str) -> bool {
+    let out = serde_json::to_value(response).unwrap();
+    let path = format!("result.{name}");
+    out["result"].get(name).is_some() && !response.deviations().iter().any(|d| d.path == path)
 }
 
 impl CorpusMethod for SessionOpen {
@@ -96,24 +163,13 @@ impl CorpusMethod for SessionOpen {
             extras(&extra)
         )
     }
-
-    fn nullable(_: &str) -> bool {
-        false
-    }
-
-    fn boolean(_: &str) -> bool {
-        false
-    }
 }
-
-/// Optional fields of `DialogGetResult` (fields no seed-era server sent).
-const DIALOG_OPTIONAL: usize = 13;
 
 impl CorpusMethod for DialogGet {
     /// `counters` is counter/user_counter/message_count (`-` when absent), `readed` lists
     /// `user_id@date`, `restrictions` has one letter per flag in spec order (`T`, `F`, `-` for
-    /// absent), `views` is message_id/first viewers/count_of_viewers, `optional` counts the 22
-    /// optional fields present.
+    /// absent), `views` is message_id/first viewers/count_of_viewers, `optional` counts the
+    /// optional fields present (fields no seed-era server sent) out of the spec's.
     fn summary(response: &Response<DialogGetResult>) -> String {
         let r = &response.result;
         let mut extra = Vec::new();
@@ -142,21 +198,8 @@ impl CorpusMethod for DialogGet {
                 keys(&mut extra, &prefix, &v.extra);
             }
         }
-        let present = [
-            r.parent_chat_id.is_some(),
-            r.parent_message_id.is_some(),
-            r.description.is_some(),
-            r.restrictions.is_some(),
-            r.last_id.is_some(),
-            r.marked_id.is_some(),
-            r.role.is_some(),
-            r.entity_link.is_some(),
-            r.text_field_enabled.is_some(),
-            r.background_id.is_some(),
-            r.permissions.is_some(),
-            r.is_new.is_some(),
-            r.last_message_views.is_some(),
-        ];
+        let optional = fields_of(Self::NAME, "result", true);
+        let present = optional.iter().filter(|f| holds(response, f)).count();
         let readed = r.readed_list.as_ref().map_or("absent".to_string(), |list| {
             let items: Vec<String> = list
                 .iter()
@@ -167,24 +210,14 @@ impl CorpusMethod for DialogGet {
                 .collect();
             format!("[{}]", items.join(","))
         });
-        let restrictions = r.restrictions.as_ref().map_or("absent".to_string(), |o| {
-            let flags = [
-                o.avatar,
-                o.rename,
-                o.extend,
-                o.call,
-                o.mute,
-                o.leave,
-                o.leave_owner,
-                o.send,
-                o.user_list,
-            ];
-            flags
+        let restrictions = r.restrictions.as_ref().map_or("absent".to_string(), |_| {
+            let out = serde_json::to_value(response).unwrap();
+            fields_of(Self::NAME, "result.restrictions", false)
                 .iter()
-                .map(|f| match f {
-                    Some(true) => 'T',
-                    Some(false) => 'F',
-                    None => '-',
+                .map(|f| match out["result"]["restrictions"].get(f) {
+                    Some(Value::Bool(true)) => 'T',
+                    Some(Value::Bool(false)) => 'F',
+                    _ => '-',
                 })
                 .collect()
         });
@@ -206,7 +239,7 @@ impl CorpusMethod for DialogGet {
         format!(
             "id={} owner={} name={} dialog_id={} description={} background_id={} public={public} \
              extranet={} counters={} date_create={} managers={:?} readed={readed} \
-             restrictions={restrictions} views={views} optional={}/{DIALOG_OPTIONAL}{}{}",
+             restrictions={restrictions} views={views} optional={present}/{}{}{}",
             o(r.id),
             o(r.owner),
             o(r.name.as_deref().map(short)),
@@ -224,37 +257,10 @@ impl CorpusMethod for DialogGet {
                 .join("/"),
             o(r.date_create.map(|d| d.to_rfc3339())),
             r.manager_list,
-            present.iter().filter(|p| **p).count(),
+            optional.len(),
             time(response.time.as_ref(), &mut extra),
             extras(&extra)
         )
-    }
-
-    fn nullable(path: &str) -> bool {
-        matches!(
-            path,
-            ".result.description" | ".result.background_id" | ".result.readed_list[].date"
-        )
-    }
-
-    fn boolean(path: &str) -> bool {
-        matches!(
-            path,
-            ".result.extranet" | ".result.text_field_enabled" | ".result.is_new"
-        ) || path.strip_prefix(".result.restrictions.").is_some_and(|f| {
-            [
-                "avatar",
-                "rename",
-                "extend",
-                "call",
-                "mute",
-                "leave",
-                "leave_owner",
-                "send",
-                "user_list",
-            ]
-            .contains(&f)
-        })
     }
 }
 
@@ -396,9 +402,9 @@ fn round_trip_problems<M: CorpusMethod>(
             return true;
         };
         let path = generic_path(path);
-        let allowed = (change == "false became null" && M::nullable(&path))
+        let allowed = (change == "false became null" && nullable(M::NAME, &path))
             || ((change == "\"Y\" became true" || change == "\"N\" became false")
-                && M::boolean(&path));
+                && boolean(M::NAME, &path));
         !allowed
     });
     problems
@@ -529,8 +535,13 @@ fn check<M: CorpusMethod>() {
         let expected = format!("api error {} (known, status {})", e.code, e.status);
         assert!(
             run.listing.lines().any(|l| l.contains(&expected)),
-            "{}: no case for `{expected}`",
-            M::NAME
+            "{}: no case for `{expected}`: add tests/fixtures/responses/{}/<NNN>-<slug>.{}.json \
+             holding {{\"error\": \"{}\", \"error_description\": \"…\"}} (the next free number; \
+             see the README there)",
+            M::NAME,
+            M::NAME,
+            e.status,
+            e.code
         );
     }
 }
