@@ -75,7 +75,8 @@ fn the_spec_against_the_official_pages_gives_only_recorded_differences() {
         !items.is_empty(),
         "the pages are known to differ (background_id, public)"
     );
-    assert!(items.iter().all(|i| i.recorded), "{}", render(&items));
+    // Today every difference is recorded ([recorded] in the snapshot); a spec edit the pages
+    // do not have yet shows up as [NEW] lines when its snapshots are accepted.
     insta::assert_snapshot!(render(&items));
 }
 
