@@ -32,6 +32,7 @@ pub fn run(as_json: bool) -> u8 {
                         "since": p.since.as_ref().map(since),
                     })).collect::<Vec<_>>(),
                     "safe_to_repeat": m.safe_to_repeat,
+                    "result_fields": m.result_fields,
                     "fields_since": m.fields_since.iter().map(|(path, s)| json!({"path": path, "since": since(s)})).collect::<Vec<_>>(),
                     "errors": m.errors.iter().map(error).collect::<Vec<_>>(),
                     "differs_from_docs": m.differences.iter().map(|d| json!({
