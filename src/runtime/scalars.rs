@@ -264,6 +264,24 @@ mod tests {
     }
 
     #[test]
+    fn a_bad_element_of_an_inner_list_is_located_at_the_element() {
+        let mut de = serde_json::Deserializer::from_str("[[1, 2], [3, \"x\", 5]]");
+        match List::<List<Int>>::decode(&mut de) {
+            Ok(Got::Rejected(r)) => {
+                assert_eq!(r.at, "[1][1]");
+                assert_eq!(r.expected, Int::expected());
+                assert_eq!(r.raw, serde_json::json!([[1, 2], [3, "x", 5]]));
+            }
+            other => panic!("{:?}", other.is_ok()),
+        }
+        let mut de = serde_json::Deserializer::from_str("[[1], [2, null]]");
+        match List::<List<Nullable<Int>>>::decode(&mut de) {
+            Ok(Got::Value(v)) => assert_eq!(v, vec![vec![Some(1)], vec![Some(2), None]]),
+            other => panic!("{:?}", other.is_ok()),
+        }
+    }
+
+    #[test]
     fn ids_accept_numbers_and_digit_strings_only() {
         assert_eq!(decode::<Id>("1763"), Some(1763));
         assert_eq!(decode::<Id>("\"1763\""), Some(1763));

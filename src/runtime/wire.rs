@@ -59,6 +59,12 @@ pub trait Wire {
     fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Got<Self::Value>, D::Error>;
     /// Converts a value that was already parsed (list items take this path).
     fn from_json(v: &Value) -> Option<Self::Value>;
+    /// Where inside `v` (which [`Wire::from_json`] refused) the misfit is, and what the spec
+    /// expected there: the whole value by default; a list names its first bad element, so a
+    /// list of lists is corrected at `[1][2]`, not at `[1]`.
+    fn misfit(_v: &Value) -> (String, Cow<'static, str>) {
+        (String::new(), Self::expected())
+    }
     /// Reads the elements of a list. By default the list is parsed first, so that one bad
     /// element can give back the exact list that arrived.
     fn decode_list<'de, A: SeqAccess<'de>>(seq: A) -> Result<Got<Vec<Self::Value>>, A::Error> {
@@ -68,10 +74,11 @@ pub trait Wire {
             match Self::from_json(item) {
                 Some(v) => out.push(v),
                 None => {
+                    let (at, expected) = Self::misfit(item);
                     return Ok(Got::Rejected(Box::new(Rejected {
                         raw: Value::Array(raw),
-                        at: format!("[{i}]"),
-                        expected: Self::expected(),
+                        at: format!("[{i}]{at}"),
+                        expected,
                     })));
                 }
             }
@@ -336,6 +343,9 @@ impl<W: Wire, N: NoneMarker> Wire for OrNone<W, N> {
             other => W::from_json(other).map(Some),
         }
     }
+    fn misfit(v: &Value) -> (String, Cow<'static, str>) {
+        W::misfit(v)
+    }
 }
 
 /// A JSON array whose elements are read leniently; one bad element rejects the list (the
@@ -386,6 +396,22 @@ impl<W: Wire> Wire for List<W> {
         match v {
             Value::Array(items) => items.iter().map(W::from_json).collect(),
             _ => None,
+        }
+    }
+    fn misfit(v: &Value) -> (String, Cow<'static, str>) {
+        let bad = match v {
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .find(|(_, item)| W::from_json(item).is_none()),
+            _ => None,
+        };
+        match bad {
+            Some((i, item)) => {
+                let (at, expected) = W::misfit(item);
+                (format!("[{i}]{at}"), expected)
+            }
+            None => (String::new(), Self::expected()),
         }
     }
 }
