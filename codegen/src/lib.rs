@@ -20,6 +20,8 @@ mod diagnostic;
 #[cfg(feature = "docs")]
 mod drift;
 mod emit;
+#[cfg(feature = "docs")]
+pub mod import;
 mod indent;
 mod ir;
 mod load;

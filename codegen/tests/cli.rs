@@ -13,31 +13,14 @@ mod common;
 use std::path::PathBuf;
 use std::process::Command;
 
-use common::root;
+use common::{root, scratch};
 
 const BIN: &str = env!("CARGO_BIN_EXE_b24-spec-docs");
 const SESSIONS: &str = "api-reference/imopenlines/openlines/sessions";
 
 /// Runs the tool; returns the exit code, stdout and stderr.
 fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(BIN)
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-/// A fresh, empty working folder.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("b24-docs-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::output(Command::new(BIN).args(args).current_dir(root()))
 }
 
 fn official(lang: &str, page: &str) -> String {

@@ -1,5 +1,6 @@
-//! `b24-spec-docs`: the docs team's commands on a spec folder (`check`, `docs`, `drift`),
-//! without compiling the spec into Rust, so a broken spec gets its located problems and exit 1.
+//! `b24-spec-docs`: the docs team's commands on a spec folder (`check`, `docs`, `drift`,
+//! `import`), without compiling the spec into Rust, so a broken spec gets its located problems
+//! and exit 1.
 //!
 //! Exit codes: 0 success; 1 problems found (spec errors, stale pages, unrecorded drift, I/O);
 //! 2 wrong arguments.
@@ -7,7 +8,7 @@
 
 use std::process::ExitCode;
 
-use b24_spec_codegen::cli::{CheckArgs, DocsArgs, DriftArgs};
+use b24_spec_codegen::cli::{CheckArgs, DocsArgs, DriftArgs, ImportArgs};
 use clap::{Parser, Subcommand};
 
 /// Check the b24-spec YAML spec, write its docs pages, compare it with the official pages.
@@ -32,6 +33,11 @@ enum Command {
     /// Compare official method pages with the spec: exit 1 on differences the spec has not
     /// recorded; recorded ones are listed as notes.
     Drift(DriftArgs),
+    /// Draft spec files from official method pages: one `methods/<method>.yaml` per page.
+    ///
+    /// A draft holds what the page says, in the page's language; what a page cannot say is
+    /// listed in `# TODO(import):` lines at its top. Existing files are kept unless `--force`.
+    Import(ImportArgs),
 }
 
 fn main() -> ExitCode {
@@ -39,6 +45,7 @@ fn main() -> ExitCode {
         Command::Check(args) => args.run(),
         Command::Docs(args) => args.run(),
         Command::Drift(args) => args.run(),
+        Command::Import(args) => args.run(),
     };
     ExitCode::from(code)
 }

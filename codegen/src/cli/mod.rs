@@ -1,6 +1,6 @@
 //! The docs team's commands, shared by the `b24-spec-docs` binary (which never compiles the
 //! spec, so it works while the spec is broken) and the `b24-spec` tool: `check`, `docs`,
-//! `drift`, each a clap [`Args`](clap::Args) struct and a `run` giving the exit code.
+//! `drift`, `import`, each a clap [`Args`](clap::Args) struct and a `run` giving the exit code.
 //!
 //! Exit codes: 0 success; 1 problems found; 2 wrong arguments (clap's own).
 
@@ -8,6 +8,7 @@ mod check;
 mod docs;
 mod drift;
 pub mod files;
+mod import;
 
 use std::path::PathBuf;
 
@@ -68,6 +69,20 @@ pub struct DriftArgs {
     pub verbose: bool,
 }
 
+/// `import PAGE... [--out DIR] [--force]`.
+#[derive(Debug, Clone, Args)]
+pub struct ImportArgs {
+    /// Official method pages (YFM) to draft spec files from.
+    #[arg(value_name = "PAGE", required = true)]
+    pub pages: Vec<PathBuf>,
+    /// The spec folder: drafts go to DIR/methods/<method>.yaml.
+    #[arg(long, value_name = "DIR", default_value = "spec")]
+    pub out: PathBuf,
+    /// Replace a method file that already exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
 impl CheckArgs {
     /// Runs `check`; returns the exit code.
     pub fn run(&self) -> u8 {
@@ -86,5 +101,12 @@ impl DriftArgs {
     /// Runs `drift`; returns the exit code.
     pub fn run(&self) -> u8 {
         drift::run(self)
+    }
+}
+
+impl ImportArgs {
+    /// Runs `import`; returns the exit code.
+    pub fn run(&self) -> u8 {
+        import::run(self)
     }
 }

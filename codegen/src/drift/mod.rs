@@ -9,7 +9,7 @@
 //! this reader cannot follow on pages outside the spec) is only counted.
 
 mod tree;
-mod yfm;
+pub(crate) mod yfm;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -9,37 +9,43 @@ use std::collections::BTreeMap;
 
 /// A parameter or result row.
 #[derive(Debug, Clone)]
-pub(super) struct Row {
+pub(crate) struct Row {
     /// Parameter name, or result path (`result.readed_list[].date`).
-    pub(super) name: String,
+    pub(crate) name: String,
     /// The type the page gives (`integer`, `string`, …), lower case.
-    pub(super) ty: String,
-    pub(super) required: bool,
+    pub(crate) ty: String,
+    pub(crate) required: bool,
     /// The description mentions `null`.
-    pub(super) nullable: bool,
+    pub(crate) nullable: bool,
     /// 1-based line the row starts on.
-    pub(super) line: usize,
+    pub(crate) line: usize,
+    /// The description cell as written (markdown, line breaks kept).
+    pub(crate) description: String,
 }
 
 /// An error-table row.
 #[derive(Debug, Clone)]
-pub(super) struct ErrorRow {
-    pub(super) code: String,
-    pub(super) status: Option<u16>,
-    pub(super) line: usize,
+pub(crate) struct ErrorRow {
+    pub(crate) code: String,
+    pub(crate) status: Option<u16>,
+    pub(crate) line: usize,
+    /// The description cell (the `error_description` portals send), if the table has one.
+    pub(crate) message: Option<String>,
+    /// The value cell (what the error means), if the table has one.
+    pub(crate) meaning: Option<String>,
 }
 
 /// What a method page says.
 #[derive(Debug, Default)]
-pub(super) struct Page {
-    pub(super) h1_line: usize,
-    pub(super) params: Vec<Row>,
-    pub(super) result: Vec<Row>,
-    pub(super) errors: Vec<ErrorRow>,
+pub(crate) struct Page {
+    pub(crate) h1_line: usize,
+    pub(crate) params: Vec<Row>,
+    pub(crate) result: Vec<Row>,
+    pub(crate) errors: Vec<ErrorRow>,
 }
 
 /// A table the reader could not read: line and why.
-pub(super) type Unreadable = (usize, String);
+pub(crate) type Unreadable = (usize, String);
 
 #[derive(Clone, Copy, PartialEq)]
 enum Section {
@@ -59,14 +65,14 @@ struct Table {
 
 /// A method page's H1: its line, the method name ending it, and the whole title.
 #[derive(Debug, Clone)]
-pub(super) struct Heading {
-    pub(super) line: usize,
-    pub(super) method: String,
-    pub(super) title: String,
+pub(crate) struct Heading {
+    pub(crate) line: usize,
+    pub(crate) method: String,
+    pub(crate) title: String,
 }
 
 /// The H1 of a method page; `None` when `text` has no H1 ending in a method name.
-pub(super) fn heading(text: &str) -> Option<Heading> {
+pub(crate) fn heading(text: &str) -> Option<Heading> {
     text.lines().enumerate().find_map(|(i, l)| {
         let title = l.strip_prefix("# ")?;
         let last = title.split_whitespace().last()?;
@@ -83,7 +89,7 @@ pub(super) fn heading(text: &str) -> Option<Heading> {
 }
 
 /// Reads the tables of the page whose H1 is `h1`.
-pub(super) fn read_at(text: &str, h1: &Heading) -> Result<Page, Unreadable> {
+pub(crate) fn read_at(text: &str, h1: &Heading) -> Result<Page, Unreadable> {
     let lines: Vec<&str> = text.lines().collect();
     parse(&lines, h1.line)
 }
@@ -211,6 +217,7 @@ fn rows(t: &Table, prefix: &str) -> Result<(Vec<Row>, BTreeMap<String, String>),
             ty,
             required,
             line: *line,
+            description: description.clone(),
         });
     }
     Ok((out, links))
@@ -243,6 +250,7 @@ fn error_rows(t: &Table, header: &str) -> Result<Vec<ErrorRow>, Unreadable> {
         } else {
             (None, cells.first().map(unquote))
         };
+        let texts = if has_status { 2 } else { 1 };
         let Some(code) = code.filter(|c| !c.is_empty()) else {
             return Err((*line, "an error row without a code".to_string()));
         };
@@ -257,6 +265,8 @@ fn error_rows(t: &Table, header: &str) -> Result<Vec<ErrorRow>, Unreadable> {
             code,
             status,
             line: *line,
+            message: cells.get(texts).cloned(),
+            meaning: cells.get(texts + 1).cloned(),
         });
     }
     Ok(out)
