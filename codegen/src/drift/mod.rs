@@ -78,15 +78,6 @@ impl Drift {
     }
 }
 
-/// The language of a page whose H1 is `title`: Russian when it holds Cyrillic letters.
-fn detect_lang(title: &str) -> Lang {
-    if title.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}')) {
-        Lang::Ru
-    } else {
-        Lang::En
-    }
-}
-
 /// Whether `file` is where `spec_path` says the page lives: one path ends with the other
 /// (the caller may name pages from the repository root or from a folder inside it).
 fn at_spec_path(file: &Path, spec_path: &str) -> bool {
@@ -116,7 +107,7 @@ pub(crate) fn drift(api: &ir::Api, pages: &[(PathBuf, String)], lang: Option<Lan
             report.not_method_pages += 1;
             continue;
         };
-        let page_lang = lang.unwrap_or_else(|| detect_lang(&h1.title));
+        let page_lang = lang.unwrap_or_else(|| h1.lang());
         if !langs_seen.contains(&page_lang) {
             langs_seen.push(page_lang);
         }

@@ -71,6 +71,21 @@ pub(crate) struct Heading {
     pub(crate) title: String,
 }
 
+impl Heading {
+    /// The page's language, told from the title: Russian when it holds Cyrillic letters.
+    pub(crate) fn lang(&self) -> crate::Lang {
+        if self
+            .title
+            .chars()
+            .any(|c| matches!(c, '\u{0400}'..='\u{04FF}'))
+        {
+            crate::Lang::Ru
+        } else {
+            crate::Lang::En
+        }
+    }
+}
+
 /// The H1 of a method page; `None` when `text` has no H1 ending in a method name.
 pub(crate) fn heading(text: &str) -> Option<Heading> {
     text.lines().enumerate().find_map(|(i, l)| {

@@ -82,15 +82,7 @@ pub fn draft(path: &Path, bytes: &[u8]) -> Result<Draft, ImportError> {
     })?;
     let page = yfm::read_at(text, &h1)
         .map_err(|(line, why)| fail(line, format!("cannot read this table: {why}")))?;
-    let lang = if h1
-        .title
-        .chars()
-        .any(|c| matches!(c, '\u{0400}'..='\u{04FF}'))
-    {
-        Lang::Ru
-    } else {
-        Lang::En
-    };
+    let lang = h1.lang();
     let mut d = Writer {
         lang,
         out: Out::default(),
