@@ -100,7 +100,7 @@ pub(crate) fn drift(api: &ir::Api, pages: &[(PathBuf, String)], lang: Option<Lan
         ..Drift::default()
     };
     // (method, language) → its pages, in the given order.
-    let mut found: BTreeMap<(&str, Lang), Vec<(&Path, yfm::Heading)>> = BTreeMap::new();
+    let mut found: BTreeMap<(&str, Lang), Vec<Candidate>> = BTreeMap::new();
     let mut langs_seen: Vec<Lang> = Vec::new();
     for (file, text) in pages {
         let Some(h1) = yfm::heading(text) else {
@@ -125,7 +125,7 @@ pub(crate) fn drift(api: &ir::Api, pages: &[(PathBuf, String)], lang: Option<Lan
         found
             .entry((m.name.as_str(), page_lang))
             .or_default()
-            .push((file.as_path(), h1));
+            .push((file.as_path(), text.as_str(), h1));
     }
     for m in &api.methods {
         for &page_lang in &langs_seen {
@@ -136,9 +136,9 @@ pub(crate) fn drift(api: &ir::Api, pages: &[(PathBuf, String)], lang: Option<Lan
             };
             let chosen = candidates
                 .iter()
-                .position(|(file, _)| at_spec_path(file, spec_path))
+                .position(|(file, _, _)| at_spec_path(file, spec_path))
                 .unwrap_or(0);
-            for (i, (file, _)) in candidates.iter().enumerate() {
+            for (i, (file, _, _)) in candidates.iter().enumerate() {
                 if i != chosen {
                     report.duplicates.push(Skipped {
                         file: file.to_path_buf(),
@@ -151,14 +151,7 @@ pub(crate) fn drift(api: &ir::Api, pages: &[(PathBuf, String)], lang: Option<Lan
                     });
                 }
             }
-            let Some((file, h1)) = candidates.get(chosen) else {
-                continue;
-            };
-            let Some(text) = pages
-                .iter()
-                .find(|(p, _)| p.as_path() == *file)
-                .map(|(_, t)| t)
-            else {
+            let Some((file, text, h1)) = candidates.get(chosen) else {
                 continue;
             };
             let ctx = PageCtx {
@@ -206,6 +199,9 @@ struct Known<'a> {
     required: bool,
     differs: &'a [ir::Difference],
 }
+
+/// A page of one of the spec's methods: its path, text and H1.
+type Candidate<'a> = (&'a Path, &'a str, yfm::Heading);
 
 /// The page being compared: where items go.
 struct PageCtx<'a> {
