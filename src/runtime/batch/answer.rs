@@ -256,11 +256,17 @@ fn error_parts(entry: &Value) -> (String, Option<String>, Map<String, Value>) {
 /// whose parts can arrive as lists.
 pub(crate) fn php_integer_key(key: &str) -> bool {
     let digits = key.strip_prefix('-').unwrap_or(key);
-    !digits.is_empty()
-        && digits.bytes().all(|b| b.is_ascii_digit())
+    digit_key(key)
         && (digits == "0" || !digits.starts_with('0'))
         && key != "-0"
         && key.parse::<i64>().is_ok()
+}
+
+/// Digits, with or without a leading `-`: the keys PHP may store as integers (those it does
+/// are [`php_integer_key`]s), which [`crate::Batch`] refuses outright.
+pub(crate) fn digit_key(key: &str) -> bool {
+    let digits = key.strip_prefix('-').unwrap_or(key);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn number(value: Option<&Value>) -> Option<u64> {

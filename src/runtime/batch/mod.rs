@@ -565,8 +565,7 @@ fn check_key(key: &str) -> Result<(), BatchError> {
     if key.is_empty() || key.chars().any(bad) {
         return Err(BatchError::BadKey(key.to_string()));
     }
-    let digits = key.strip_prefix('-').unwrap_or(key);
-    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+    if answer::digit_key(key) {
         return Err(BatchError::NumericKey(key.to_string()));
     }
     Ok(())
