@@ -14,7 +14,7 @@ use crate::runtime::method::Method;
 use crate::runtime::record::{Object, Whole};
 use crate::runtime::registry::MethodDescriptor;
 use crate::runtime::scalars::{Flag, Float, Id, Int, Named, Parsed, Text, Timestamp};
-use crate::runtime::wire::{Json, List, NoneMarker, OrNone, Wire};
+use crate::runtime::wire::{Json, List, NoneMarker, OrNone, Top, Wire};
 use crate::{ChatDialogId, DialogId, UserCode};
 
 /// Extension keyword carrying the Russian description next to the English `description`.
@@ -111,6 +111,18 @@ macro_rules! schema_of_value {
 }
 
 schema_of_value!(Parsed, Named, Object, Whole);
+
+impl<W: Wire + JsonSchema> JsonSchema for Top<W> {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        W::schema_name()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        generator.subschema_for::<W>()
+    }
+}
 
 impl<T: JsonSchema> JsonSchema for Response<T> {
     fn schema_name() -> Cow<'static, str> {

@@ -54,7 +54,11 @@ impl<T: Corrected> Corrected for Response<T> {
 impl<T: Serialize> Serialize for Response<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = Writer::record(s, &self.corrections, &self.extra);
-        w.entry("result", &self.result);
+        // A result that did not fit goes back out as it arrived.
+        match self.corrections.raw("result") {
+            Some(raw) => w.entry("result", raw),
+            None => w.entry("result", &self.result),
+        }
         w.field("time", &self.time);
         w.end()
     }
@@ -124,7 +128,16 @@ impl<'de, W: Wire> Deserialize<'de> for Envelope<W> {
                 };
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     match key.as_str() {
-                        "result" => out.result = Some(map.next_value_seed(Seed::<W>::new())?),
+                        "result" => {
+                            let got = map.next_value_seed(Seed::<W>::new())?;
+                            out.result = Some(match (got, W::absorbed()) {
+                                (Got::Rejected(r), Some(none)) => {
+                                    out.corrections.reject("result", *r);
+                                    Got::Value(none)
+                                }
+                                (got, _) => got,
+                            });
+                        }
                         "time" => crate::runtime::record::take::<Object<Time>, _>(
                             &mut map,
                             &mut out.time,

@@ -59,6 +59,11 @@ pub trait Wire {
     fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Got<Self::Value>, D::Error>;
     /// Converts a value that was already parsed (list items take this path).
     fn from_json(v: &Value) -> Option<Self::Value>;
+    /// What a method's `result` reads as when the value does not fit: `None` for markers that
+    /// fail the answer instead (only [`Top`] absorbs a misfit; see there).
+    fn absorbed() -> Option<Self::Value> {
+        None
+    }
     /// Where inside `v` (which [`Wire::from_json`] refused) the misfit is, and what the spec
     /// expected there: the whole value by default; a list names its first bad element, so a
     /// list of lists is corrected at `[1][2]`, not at `[1]`.
@@ -84,6 +89,34 @@ pub trait Wire {
             }
         }
         Ok(Got::Value(out))
+    }
+}
+
+/// A method `result` that is not an object (`true`, an id, a list): read as `Option`, so a
+/// value that does not fit is `None` and kept in the response's corrections, like any field,
+/// instead of failing the whole answer. (Object results keep misfits inside the object.)
+pub struct Top<W>(PhantomData<W>);
+
+impl<W: Wire> Wire for Top<W> {
+    type Value = Option<W::Value>;
+    const FALSE_IS_NULL: bool = W::FALSE_IS_NULL;
+    fn expected() -> Cow<'static, str> {
+        W::expected()
+    }
+    fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Got<Self::Value>, D::Error> {
+        Ok(match W::decode(d)? {
+            Got::Value(v) => Got::Value(Some(v)),
+            Got::Rejected(r) => Got::Rejected(r),
+        })
+    }
+    fn from_json(v: &Value) -> Option<Self::Value> {
+        W::from_json(v).map(Some)
+    }
+    fn absorbed() -> Option<Self::Value> {
+        Some(None)
+    }
+    fn misfit(v: &Value) -> (String, Cow<'static, str>) {
+        W::misfit(v)
     }
 }
 

@@ -35,12 +35,13 @@ pub(super) fn run(args: &DriftArgs) -> u8 {
         );
     }
     if args.verbose {
-        let lists: [(&str, &[Skipped]); 3] = [
+        let lists: [(&str, &[Skipped]); 4] = [
             (
                 "not compared (another method's table)",
                 &drift.unreadable_elsewhere,
             ),
             ("not compared (duplicate page)", &drift.duplicates),
+            ("not compared (inside a `json` item)", &drift.inside_json),
             ("read with a problem", &tree.problems),
         ];
         for (what, list) in lists {
@@ -60,10 +61,12 @@ pub(super) fn run(args: &DriftArgs) -> u8 {
     println!(
         "{} page(s) read, {} compared{}: {} unrecorded difference(s), {} recorded; not compared: \
          {} other method page(s) ({} with tables this reader cannot follow), {} non-method \
-         page(s), {} duplicate(s), {} file(s) with read problems, {} spec page(s) not found{}",
+         page(s), {} duplicate(s), {} row(s) inside `json` items, {} file(s) with read problems, \
+         {} spec page(s) not found{}",
         drift.pages_read,
         compared.len(),
-        if compared.is_empty() {
+        // Name the methods when they fit on a line (or when asked).
+        if compared.is_empty() || (compared.len() > 5 && !args.verbose) {
             String::new()
         } else {
             format!(" [{}]", compared.join(", "))
@@ -74,6 +77,7 @@ pub(super) fn run(args: &DriftArgs) -> u8 {
         drift.unreadable_elsewhere.len(),
         drift.not_method_pages,
         drift.duplicates.len(),
+        drift.inside_json.len(),
         tree.problems.len(),
         drift.missing.len(),
         if args.verbose {

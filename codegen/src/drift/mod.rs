@@ -69,6 +69,9 @@ pub struct Drift {
     pub duplicates: Vec<Skipped>,
     /// The spec's methods with no page in a language this set holds pages of.
     pub missing: Vec<(String, Lang)>,
+    /// Page rows inside a parameter or field the spec types `json` (kept as any JSON, so
+    /// there is nothing below it to compare): counted, never differences.
+    pub inside_json: Vec<Skipped>,
 }
 
 impl Drift {
@@ -177,7 +180,7 @@ pub(crate) fn drift(api: &ir::Api, pages: &[(PathBuf, String)], lang: Option<Lan
                     format!("cannot read this table: {why}"),
                     false,
                 )),
-                Ok(page) => compare(api, m, &ctx, &page, &mut report.items),
+                Ok(page) => compare(api, m, &ctx, &page, &mut report),
             }
             report
                 .compared
@@ -187,6 +190,7 @@ pub(crate) fn drift(api: &ir::Api, pages: &[(PathBuf, String)], lang: Option<Lan
     report.items.sort();
     report.unreadable_elsewhere.sort();
     report.duplicates.sort();
+    report.inside_json.sort();
     report
 }
 
@@ -228,13 +232,7 @@ impl PageCtx<'_> {
     }
 }
 
-fn compare(
-    api: &ir::Api,
-    m: &ir::Method,
-    ctx: &PageCtx,
-    page: &yfm::Page,
-    out: &mut Vec<DriftItem>,
-) {
+fn compare(api: &ir::Api, m: &ir::Method, ctx: &PageCtx, page: &yfm::Page, report: &mut Drift) {
     let params: Vec<Known> = m
         .params
         .iter()
@@ -253,7 +251,7 @@ fn compare(
         &params,
         &page.params,
         true,
-        out,
+        report,
     );
     let mut fields = vec![Known {
         name: "result".to_string(),
@@ -270,19 +268,19 @@ fn compare(
         &fields,
         &page.result,
         false,
-        out,
+        report,
     );
     for e in &m.errors {
         let recorded = ctx.recorded(&e.differs);
         match page.errors.iter().find(|r| r.code == e.code) {
-            None => out.push(ctx.item(
+            None => report.items.push(ctx.item(
                 page.h1_line,
                 format!("error `{}`: in the spec, not on the page", e.code),
                 recorded,
             )),
             Some(r) => {
                 if let Some(status) = r.status.filter(|s| *s != e.status) {
-                    out.push(ctx.item(
+                    report.items.push(ctx.item(
                         r.line,
                         format!(
                             "error `{}`: the page gives status {status}, the spec {}",
@@ -296,7 +294,7 @@ fn compare(
     }
     for r in &page.errors {
         if !m.errors.iter().any(|e| e.code == r.code) {
-            out.push(ctx.item(
+            report.items.push(ctx.item(
                 r.line,
                 format!("error `{}`: on the page, not in the spec", r.code),
                 false,
@@ -313,7 +311,7 @@ fn rows(
     spec: &[Known],
     page: &[yfm::Row],
     check_required: bool,
-    out: &mut Vec<DriftItem>,
+    report: &mut Drift,
 ) {
     for k in spec {
         // A recorded difference of an object covers what differs below it.
@@ -324,7 +322,7 @@ fn rows(
                 && ctx.recorded(a.differs)
         });
         let Some(r) = page.iter().find(|r| r.name == k.name) else {
-            out.push(ctx.item(
+            report.items.push(ctx.item(
                 h1,
                 format!("{what} `{}`: in the spec, not on the page", k.name),
                 recorded,
@@ -332,7 +330,7 @@ fn rows(
             continue;
         };
         if !same_type(&r.ty, k.ty) {
-            out.push(ctx.item(
+            report.items.push(ctx.item(
                 r.line,
                 format!(
                     "{what} `{}`: the page says `{}`, the spec `{}`",
@@ -343,7 +341,7 @@ fn rows(
         }
         if check_required && r.required != k.required {
             let say = |b: bool| if b { "required" } else { "optional" };
-            out.push(ctx.item(
+            report.items.push(ctx.item(
                 r.line,
                 format!(
                     "{what} `{}`: the page says {}, the spec {}",
@@ -356,7 +354,7 @@ fn rows(
         }
         if !check_required && r.nullable != k.nullable {
             let say = |b: bool| if b { "may be null" } else { "never null" };
-            out.push(ctx.item(
+            report.items.push(ctx.item(
                 r.line,
                 format!(
                     "{what} `{}`: the page says it {}, the spec that it {}",
@@ -369,8 +367,24 @@ fn rows(
         }
     }
     for r in page {
+        let inside = spec.iter().find(|k| {
+            k.ty == "any"
+                && (r.name.starts_with(&format!("{}.", k.name))
+                    || r.name.starts_with(&format!("{}[]", k.name)))
+        });
+        if let Some(k) = inside {
+            report.inside_json.push(Skipped {
+                file: ctx.file.to_path_buf(),
+                line: r.line,
+                why: format!(
+                    "{what} `{}` is inside `{}`, which the spec keeps as any JSON",
+                    r.name, k.name
+                ),
+            });
+            continue;
+        }
         if !spec.iter().any(|k| k.name == r.name) {
-            out.push(ctx.item(
+            report.items.push(ctx.item(
                 r.line,
                 format!("{what} `{}`: on the page, not in the spec", r.name),
                 false,

@@ -235,7 +235,7 @@ fn method_module(m: &ir::Method, api: &ir::Api) -> TokenStream {
     let marker = ident(&m.marker);
     let name = &m.name;
     let params_ty = params::type_name(&m.shape);
-    let result_ty = types::rust_type(&m.result);
+    let result_ty = types::result_rust_type(&m.result);
     let result_wire = types::result_wire_type(&m.result);
     let error = ident(&m.error_enum);
     let params = params::items(m);

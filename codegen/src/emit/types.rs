@@ -63,14 +63,29 @@ pub(super) fn wire_type(ty: &ir::Ty) -> TokenStream {
 }
 
 /// The wire marker of a method's `result`: an object result keeps a non-object value as its
-/// own correction instead of failing the answer.
+/// own correction; any other result is an `Option` that is `None` when the value did not fit
+/// (the response's corrections keep it), so no result fails the answer.
 pub(super) fn result_wire_type(ty: &ir::Ty) -> TokenStream {
     match ty {
         ir::Ty::Local(_) | ir::Ty::Shared(_) => {
             let ty = rust_type(ty);
             quote!(rt::Whole<#ty>)
         }
-        other => wire_type(other),
+        other => {
+            let inner = wire_type(other);
+            quote!(rt::Top<#inner>)
+        }
+    }
+}
+
+/// The Rust type of a method's `result` (see [`result_wire_type`]).
+pub(super) fn result_rust_type(ty: &ir::Ty) -> TokenStream {
+    match ty {
+        ir::Ty::Local(_) | ir::Ty::Shared(_) => rust_type(ty),
+        other => {
+            let inner = rust_type(other);
+            quote!(Option<#inner>)
+        }
     }
 }
 

@@ -173,18 +173,51 @@ fn params_of_every_shape_serialize_as_the_wire_expects() {
 #[test]
 fn scalar_array_and_small_results_decode() {
     let id = decode::<ItemAdd>(200, br#"{"result":"42"}"#).unwrap();
-    assert_eq!(id.result, 42);
+    assert_eq!(id.result, Some(42));
     let flag = decode::<FlagCheck>(200, br#"{"result":true}"#).unwrap();
-    assert!(flag.result);
+    assert_eq!(flag.result, Some(true));
     let list = decode::<ItemsList>(
         200,
         br#"{"result":[{"id":1,"title":null},{"id":"2","title":"b"}]}"#,
     )
     .unwrap();
-    assert_eq!(list.result.len(), 2);
-    assert_eq!(list.result[1].id, Some(2));
+    let items = list.result.unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[1].id, Some(2));
     let revision = decode::<RevisionGet>(200, br#"{"result":{"rest":2}}"#).unwrap();
     assert_eq!(revision.result.rest, Some(2));
+}
+
+/// A `result` that is not an object and does not fit (PHP's `false` for "failed", text where
+/// an id belongs, an object where a list belongs) is `None`, listed at `result`, and sent
+/// back as it came: the answer still decodes, as it does for a misfit inside an object.
+#[test]
+fn a_scalar_or_list_result_that_does_not_fit_is_corrected_not_fatal() {
+    for (body, expected) in [
+        (r#"{"result":false,"time":{"start":1}}"#, "an ID"),
+        (r#"{"result":"abc"}"#, "an ID"),
+    ] {
+        let id = decode::<ItemAdd>(200, body.as_bytes()).unwrap();
+        assert_eq!(id.result, None);
+        let deviations = id.deviations();
+        assert_eq!(deviations.len(), 1, "{deviations:?}");
+        assert_eq!(deviations[0].path, "result");
+        assert!(deviations[0].expected.contains(expected), "{deviations:?}");
+        let back: serde_json::Value = serde_json::to_value(&id).unwrap();
+        let sent: serde_json::Value = serde_json::from_str(body).unwrap();
+        assert_eq!(back["result"], sent["result"]);
+        assert!(decode_strict::<ItemAdd>(200, body.as_bytes()).is_err());
+    }
+    let flag = decode::<FlagCheck>(200, br#"{"result":"maybe"}"#).unwrap();
+    assert_eq!(flag.result, None);
+    assert_eq!(flag.deviations()[0].path, "result");
+    let list = decode::<ItemsList>(200, br#"{"result":{"5":{"id":5}}}"#).unwrap();
+    assert_eq!(list.result, None);
+    assert_eq!(list.deviations()[0].path, "result");
+    assert_eq!(
+        serde_json::to_value(&list).unwrap()["result"],
+        json!({"5": {"id": 5}})
+    );
 }
 
 #[test]
