@@ -110,19 +110,7 @@ macro_rules! schema_of_value {
     )*};
 }
 
-schema_of_value!(Parsed, Named, Object, Whole);
-
-impl<W: Wire + JsonSchema> JsonSchema for Top<W> {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> Cow<'static, str> {
-        W::schema_name()
-    }
-    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        generator.subschema_for::<W>()
-    }
-}
+schema_of_value!(Parsed, Named, Object, Whole, Top);
 
 impl<T: JsonSchema> JsonSchema for Response<T> {
     fn schema_name() -> Cow<'static, str> {
