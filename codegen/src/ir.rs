@@ -117,6 +117,8 @@ pub struct Method {
     pub shape: Params,
     /// Type of `result`.
     pub result: Ty,
+    /// Where official pages say something else about the whole `result`.
+    pub result_differs: Vec<Difference>,
     /// Inline structs of this method (result and nested), in first-use order.
     pub structs: Vec<Struct>,
     /// Open enums of this method.

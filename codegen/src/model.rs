@@ -229,6 +229,10 @@ pub struct TypeSpec {
     /// What the value is (for inline objects: the struct's docs).
     #[serde(default)]
     pub description: Option<Text>,
+    /// Where official pages say something else about a method's whole `result` (only there:
+    /// a field's or parameter's differences sit on the field or parameter).
+    #[serde(default)]
+    pub differs_from_docs: Vec<Difference>,
 }
 
 /// A field of an object in a response.

@@ -83,8 +83,8 @@ fn docs_into_a_checkout_replaces_only_the_spec_pages() {
     let sessions = checkout.join(SESSIONS);
     std::fs::create_dir_all(&sessions).unwrap();
     // The official pages of the spec's methods and of another method.
-    let other = sessions.join("imopenlines-session-join.md");
-    std::fs::write(&other, "# Join imopenlines.session.join\n").unwrap();
+    let other = sessions.join("imopenlines-session-elsewhere.md");
+    std::fs::write(&other, "# Not ours imopenlines.session.elsewhere\n").unwrap();
     let dialog = sessions.join("imopenlines-dialog-get.md");
     std::fs::write(&dialog, official("ru", "imopenlines-dialog-get.md")).unwrap();
     let (code, stdout, stderr) =
@@ -94,7 +94,7 @@ fn docs_into_a_checkout_replaces_only_the_spec_pages() {
     assert!(stdout.contains(&format!("{n} pages in")), "{stdout}");
     assert_eq!(
         std::fs::read_to_string(&other).unwrap(),
-        "# Join imopenlines.session.join\n",
+        "# Not ours imopenlines.session.elsewhere\n",
         "another method's page is never touched"
     );
     let written = std::fs::read_to_string(&dialog).unwrap();

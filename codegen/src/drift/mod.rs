@@ -258,7 +258,7 @@ fn compare(api: &ir::Api, m: &ir::Method, ctx: &PageCtx, page: &yfm::Page, repor
         ty: doc_type(&m.result).0,
         nullable: false,
         required: true,
-        differs: &[],
+        differs: &m.result_differs,
     }];
     result_fields(api, m, &m.result, "result", &mut fields);
     rows(
@@ -315,10 +315,12 @@ fn rows(
 ) {
     for k in spec {
         // A recorded difference of an object covers what differs below it.
+        // (A difference of the whole `result` is about `result` only.)
         let recorded = spec.iter().any(|a| {
             (a.name == k.name
-                || k.name.starts_with(&format!("{}.", a.name))
-                || k.name.starts_with(&format!("{}[]", a.name)))
+                || (a.name != "result"
+                    && (k.name.starts_with(&format!("{}.", a.name))
+                        || k.name.starts_with(&format!("{}[]", a.name)))))
                 && ctx.recorded(a.differs)
         });
         let Some(r) = page.iter().find(|r| r.name == k.name) else {
@@ -395,6 +397,10 @@ fn rows(
 
 /// Type names the pages use interchangeably.
 fn same_type(page: &str, spec: &str) -> bool {
+    // `integer[]`: a list, which the spec calls `array` (its items are typed apart).
+    if page.ends_with("[]") && spec == "array" {
+        return true;
+    }
     let page = page.trim_end_matches("[]");
     page == spec
         || matches!(

@@ -86,21 +86,38 @@ impl Heading {
     }
 }
 
-/// The H1 of a method page; `None` when `text` has no H1 ending in a method name.
+/// The H1 of a method page; `None` when `text` has no H1 naming a method. The name usually
+/// ends the title; some titles have it inside ("Send … in the imopenlines.bot.session.message.send
+/// Dialog"), which counts when it is the only method-like word there.
 pub(crate) fn heading(text: &str) -> Option<Heading> {
     text.lines().enumerate().find_map(|(i, l)| {
         let title = l.strip_prefix("# ")?;
         let last = title.split_whitespace().last()?;
-        let is_method = last.contains('.')
-            && last
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_');
-        is_method.then(|| Heading {
+        let method = if is_method_name(last) {
+            last
+        } else {
+            let mut inside = title.split_whitespace().filter(|w| is_method_name(w));
+            match (inside.next(), inside.next()) {
+                (Some(only), None) => only,
+                _ => return None,
+            }
+        };
+        Some(Heading {
             line: i + 1,
-            method: last.to_string(),
+            method: method.to_string(),
             title: title.to_string(),
         })
     })
+}
+
+/// `imopenlines.dialog.get`: dotted words of ASCII letters, digits and `_`, starting with a
+/// lower-case letter.
+fn is_method_name(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_lowercase())
+        && word.split('.').count() > 1
+        && word.split('.').all(|part| {
+            !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
 }
 
 /// Reads the tables of the page whose H1 is `h1`.
@@ -132,7 +149,35 @@ fn parse(lines: &[&str], h1_line: usize) -> Result<Page, Unreadable> {
                 page.params = rows(t, "")?.0;
             }
             Section::Response if t.anchor.is_none() && header.contains("**") => {
-                let (top, links) = rows(t, "")?;
+                let (mut top, mut links) = rows(t, "")?;
+                // Some pages list `result`'s fields beside `time` with no `result` row
+                // (imconnector.send.messages: SUCCESS, DATA, time): they are read as
+                // `result.SUCCESS`, … under a `result` object row.
+                if !top
+                    .iter()
+                    .any(|r| r.name == "result" || r.name.starts_with("result."))
+                {
+                    let fields = top.iter().any(|r| r.name != "time");
+                    for row in top.iter_mut().filter(|r| r.name != "time") {
+                        if let Some(anchor) = links.remove(&row.name) {
+                            links.insert(format!("result.{}", row.name), anchor);
+                        }
+                        row.name = format!("result.{}", row.name);
+                    }
+                    if fields {
+                        top.insert(
+                            0,
+                            Row {
+                                name: "result".to_string(),
+                                ty: "object".to_string(),
+                                required: false,
+                                nullable: false,
+                                line: t.line,
+                                description: String::new(),
+                            },
+                        );
+                    }
+                }
                 for row in top.into_iter().filter(|r| r.name != "time") {
                     let link = links.get(&row.name).cloned();
                     let prefix = item_prefix(&row);
@@ -307,7 +352,11 @@ fn tables(lines: &[&str]) -> Result<Vec<Table>, Unreadable> {
             let h = h.to_lowercase();
             section = if h.contains("parameter") || h.contains("параметр") {
                 Section::Params
-            } else if h.contains("response") || h.contains("ответ") {
+            } else if h.contains("response")
+                || h.contains("ответ")
+                || h.contains("returned data")
+                || h.contains("возвращаемые данные")
+            {
                 Section::Response
             } else if h.contains("error") || h.contains("ошиб") {
                 Section::Errors

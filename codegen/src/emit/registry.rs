@@ -53,6 +53,7 @@ fn differences(m: &ir::Method) -> Vec<TokenStream> {
             out.push(difference(&format!("param {}", p.wire), d));
         }
     }
+    out.extend(m.result_differs.iter().map(|d| difference("result", d)));
     walk_fields(m, &m.result, "result", &mut |at, f| {
         out.extend(f.differs.iter().map(|d| difference(at, d)));
     });

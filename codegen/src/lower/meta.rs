@@ -24,6 +24,17 @@ pub(super) fn text_or_empty(t: Option<&model::Text>) -> ir::Text {
     })
 }
 
+/// The longest inline code span Diplodoc accepts without a warning (its lint YFM001).
+const MAX_CODE_SPAN: usize = 100;
+
+/// The first `` `code` `` span of `text` longer than [`MAX_CODE_SPAN`] characters.
+fn long_code_span(text: &str) -> Option<&str> {
+    text.split('`')
+        .skip(1)
+        .step_by(2)
+        .find(|span| span.chars().count() > MAX_CODE_SPAN)
+}
+
 /// The official docs repositories, as differences name their pages.
 const EN_REPO: &str = "bitrix24/b24restdocs";
 const RU_REPO: &str = "bitrix-tools/b24-rest-docs";
@@ -68,6 +79,20 @@ impl Lowerer {
         if t.ru.value.trim().is_empty() {
             self.err(file, &t.ru, format!("{what} has an empty Russian text"))
                 .hint("write the `ru` text from the Russian page");
+        }
+        for (lang, at) in [("English", &t.en), ("Russian", &t.ru)] {
+            if let Some(span) = long_code_span(&at.value) {
+                self.err(
+                    file,
+                    at,
+                    format!(
+                        "{what}: the {lang} text has a code span of {} characters, more than \
+                         the {MAX_CODE_SPAN} the docs renderer allows (yfm lint YFM001)",
+                        span.chars().count()
+                    ),
+                )
+                .hint("shorten the part in backticks, or split it into several code spans");
+            }
         }
         text(t)
     }
@@ -242,5 +267,21 @@ impl Lowerer {
             });
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::long_code_span;
+
+    #[test]
+    fn code_spans_over_the_renderer_s_limit_are_found() {
+        let long = "x".repeat(101);
+        assert_eq!(
+            long_code_span(&format!("a `{long}` b")),
+            Some(long.as_str())
+        );
+        assert_eq!(long_code_span(&format!("a `short` {long} `b`")), None);
+        assert_eq!(long_code_span(&format!("`{}`", "y".repeat(100))), None);
     }
 }

@@ -193,6 +193,7 @@ impl Lowerer {
             params,
             shape: shape?,
             result: result?,
+            result_differs: self.differences(file, &m.result.differs_from_docs),
             structs: scope.structs,
             enums: scope.enums,
             errors,

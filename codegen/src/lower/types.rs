@@ -117,6 +117,14 @@ impl Lowerer {
                         .hint("add `items: {type: id}` or another element type");
                     return None;
                 };
+                if let Some(d) = items.differs_from_docs.first() {
+                    self.err(
+                        file,
+                        &d.source,
+                        "`differs_from_docs` under `items` is not read".to_string(),
+                    )
+                    .hint("put it on the field or parameter that holds the list");
+                }
                 let inner = self.resolve(file, &Shape::of_type(items), None, scope)?;
                 ir::Ty::Array(Box::new(inner))
             }
