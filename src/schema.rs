@@ -15,6 +15,7 @@ use crate::runtime::record::{Object, Whole};
 use crate::runtime::registry::MethodDescriptor;
 use crate::runtime::scalars::{Flag, Float, Id, Int, Named, Parsed, Text, Timestamp};
 use crate::runtime::wire::{Json, List, NoneMarker, OrNone, Top, Wire};
+use crate::runtime::writer::YesNo;
 use crate::{ChatDialogId, DialogId, UserCode};
 
 /// Extension keyword carrying the Russian description next to the English `description`.
@@ -111,6 +112,15 @@ macro_rules! schema_of_value {
 }
 
 schema_of_value!(Parsed, Named, Object, Whole, Top);
+
+impl JsonSchema for YesNo {
+    fn schema_name() -> Cow<'static, str> {
+        "YesNo".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({"description": "A flag: \"Y\" or \"N\".", "enum": ["Y", "N"]})
+    }
+}
 
 impl<T: JsonSchema> JsonSchema for Response<T> {
     fn schema_name() -> Cow<'static, str> {
@@ -336,7 +346,10 @@ pub fn open_enum(known: &[&str], legacy: &[&str], en: &str, ru: &str) -> Schema 
     })
 }
 
-/// Exactly one of several single-key objects (a one-of parameter group).
+/// Exactly one of several keys (a one-of parameter group): each option requires its key, so
+/// a body with none or two of them matches no option or two. Other keys stay allowed, since a
+/// group sits beside the method's other parameters (imopenlines.operator.transfer sends
+/// CHAT_ID with one of USER_ID, QUEUE_ID, TRANSFER_ID).
 #[doc(hidden)]
 pub fn one_of(members: Vec<(&str, Value)>, en: &str, ru: &str) -> Schema {
     let options: Vec<Value> = members
@@ -345,8 +358,7 @@ pub fn one_of(members: Vec<(&str, Value)>, en: &str, ru: &str) -> Schema {
             json!({
                 "type": "object",
                 "properties": {wire: schema},
-                "required": [wire],
-                "additionalProperties": false
+                "required": [wire]
             })
         })
         .collect();

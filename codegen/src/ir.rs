@@ -191,6 +191,8 @@ pub struct Param {
     pub since: Option<Since>,
     /// Serialize a user code without its `imol|` prefix.
     pub strip_imol_prefix: bool,
+    /// A boolean sent as `"Y"` / `"N"`.
+    pub yes_no: bool,
     /// Wire examples as JSON text.
     pub examples: Vec<String>,
     /// What it means.

@@ -173,6 +173,10 @@ pub struct Param {
     /// For `user_code`: send the code without an `imol|` prefix (the server does not strip it).
     #[serde(default)]
     pub send_without_imol_prefix: Option<Spanned<bool>>,
+    /// For `boolean`: send `"Y"`/`"N"`, the form Bitrix flags take (a JSON `true` reaches PHP as
+    /// `1` inside `batch`, which a `== 'Y'` test refuses).
+    #[serde(default)]
+    pub send_as_yes_no: Option<Spanned<bool>>,
     /// Example values as sent on the wire.
     #[serde(default)]
     pub examples: Vec<serde_json::Value>,

@@ -10,6 +10,9 @@ use crate::UserCode;
 use crate::runtime::corrections::Corrections;
 use crate::runtime::user_code::without_imol_prefix;
 
+/// The schema marker of a flag parameter sent as `"Y"` / `"N"` (see [`Writer::param_yes_no`]).
+pub struct YesNo;
+
 /// The entries of a params type (a struct, or a one-of enum that adds its one member).
 pub trait Entries {
     /// Writes every entry that is set.
@@ -127,6 +130,18 @@ impl<'a, M: SerializeMap> Writer<'a, M> {
     pub fn opt_param<T: Serialize>(&mut self, key: &'static str, value: &Option<T>) {
         if let Some(v) = value {
             self.entry(key, v);
+        }
+    }
+
+    /// A flag sent as `"Y"` / `"N"` (`send_as_yes_no` in the spec).
+    pub fn param_yes_no(&mut self, key: &'static str, value: &bool) {
+        self.entry(key, if *value { "Y" } else { "N" });
+    }
+
+    /// An optional flag sent as `"Y"` / `"N"`: left out when unset.
+    pub fn opt_param_yes_no(&mut self, key: &'static str, value: &Option<bool>) {
+        if let Some(v) = value {
+            self.param_yes_no(key, v);
         }
     }
 

@@ -238,7 +238,7 @@ fn compare(api: &ir::Api, m: &ir::Method, ctx: &PageCtx, page: &yfm::Page, repor
         .iter()
         .map(|p| Known {
             name: p.wire.clone(),
-            ty: doc_type(&p.ty).0,
+            ty: if p.yes_no { "char" } else { doc_type(&p.ty).0 },
             nullable: false,
             required: p.required,
             differs: &p.differs,
@@ -405,7 +405,7 @@ fn same_type(page: &str, spec: &str) -> bool {
     page == spec
         || matches!(
             (page, spec),
-            ("number" | "float", "double") | ("object" | "array", "any")
+            ("number" | "float", "double") | ("object" | "array", "any") | ("string", "char")
         )
 }
 

@@ -74,6 +74,9 @@ pub(super) fn param(p: &ir::Param) -> String {
             " An `imol|` prefix is removed before sending: this method does not strip it itself.",
         );
     }
+    if p.yes_no {
+        doc.push_str(" `true` is sent as `\"Y\"`, `false` as `\"N\"`.");
+    }
     push_since(&mut doc, p.since.as_ref());
     push_note(&mut doc, p.note.as_deref());
     push_differences(&mut doc, &p.differs);

@@ -36,6 +36,12 @@ pub(super) fn items(m: &ir::Method) -> TokenStream {
 /// The line that writes one parameter into the JSON object (`value` is how to reach it).
 fn entry(p: &ir::Param, value: TokenStream, optional: bool) -> TokenStream {
     let wire = &p.wire;
+    if p.yes_no {
+        return match optional {
+            false => quote!(w.param_yes_no(#wire, #value)),
+            true => quote!(w.opt_param_yes_no(#wire, #value)),
+        };
+    }
     match (optional, p.strip_imol_prefix) {
         (false, false) => quote!(w.param(#wire, #value)),
         (false, true) => quote!(w.param_without_imol(#wire, #value)),

@@ -117,6 +117,15 @@ fn prop(
 
 /// The type whose schema describes what a parameter sends: its Rust type, except dates, whose
 /// serialized form the wire reader's schema describes.
+/// The schema type of a parameter: its value's, or `"Y"`/`"N"` for a flag sent that way.
+fn param_schema_of(p: &ir::Param) -> TokenStream {
+    if p.yes_no {
+        quote!(rt::YesNo)
+    } else {
+        param_schema_type(&p.ty)
+    }
+}
+
 fn param_schema_type(ty: &ir::Ty) -> TokenStream {
     match ty {
         ir::Ty::Scalar(Scalar::DateTime) => wire_type(ty),
@@ -131,7 +140,7 @@ fn param_schema_type(ty: &ir::Ty) -> TokenStream {
 /// `(wire, schema)` of a one-of member, texts and all read from the method's registry entry.
 fn member(p: &ir::Param) -> TokenStream {
     let wire = &p.wire;
-    let ty = param_schema_type(&p.ty);
+    let ty = param_schema_of(p);
     quote!((#wire, rt::param_schema::<#ty>(generator, &DESCRIPTOR, #wire)))
 }
 
@@ -163,7 +172,7 @@ pub(super) fn params_struct(
     let header = header(name, &format!("{path}::{name}"));
     let adds = m.plain_params().map(|p| {
         let wire = &p.wire;
-        let ty = param_schema_type(&p.ty);
+        let ty = param_schema_of(p);
         quote!(p.param::<#ty>(&DESCRIPTOR, #wire);)
     });
     let required: Vec<&str> = m

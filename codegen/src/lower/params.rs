@@ -198,6 +198,7 @@ impl Lowerer {
             }
         }
         let strip_imol_prefix = self.strip_imol(file, p);
+        let yes_no = self.yes_no(file, p);
         Some(ir::Param {
             variant: variant?,
             rust: rust?,
@@ -207,6 +208,7 @@ impl Lowerer {
             one_of: p.one_of.as_ref().map(|g| g.value.clone()),
             since: self.since(file, p.since.as_ref()),
             strip_imol_prefix,
+            yes_no,
             examples: p.examples.iter().map(|e| e.to_string()).collect(),
             description,
             note: note(p.note.as_ref()),
@@ -235,6 +237,26 @@ impl Lowerer {
         )
         .hint("add `rust_name:` with a snake_case name that starts with a letter");
         None
+    }
+
+    /// `send_as_yes_no`, allowed on `boolean` parameters only.
+    fn yes_no(&mut self, file: &Path, p: &model::Param) -> bool {
+        match &p.send_as_yes_no {
+            Some(flag) if flag.value && p.ty.value != "boolean" => {
+                self.err(
+                    file,
+                    flag,
+                    format!(
+                        "`send_as_yes_no` applies to `boolean`, not `{}`",
+                        p.ty.value
+                    ),
+                )
+                .hint("make the parameter `type: boolean`, or remove `send_as_yes_no`");
+                false
+            }
+            Some(flag) => flag.value,
+            None => false,
+        }
     }
 
     /// `send_without_imol_prefix`, allowed on `user_code` parameters only.

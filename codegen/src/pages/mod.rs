@@ -182,8 +182,17 @@ pub(crate) fn doc_type(ty: &ir::Ty) -> (&'static str, &'static str) {
 }
 
 /// `|| **NAME***\n[`type`](data-types.md) | text ||` — one row of a name/type/description table.
-fn row(out: &mut String, l: &Links, name: &str, required: bool, ty: &ir::Ty, text: &str) {
-    let (type_name, anchor) = doc_type(ty);
+/// `yes_no`: a flag sent as `Y`/`N`, which the docs call `char`.
+fn row(
+    out: &mut String,
+    l: &Links,
+    name: &str,
+    required: bool,
+    ty: &ir::Ty,
+    yes_no: bool,
+    text: &str,
+) {
+    let (type_name, anchor) = if yes_no { ("char", "") } else { doc_type(ty) };
     let star = if required { "*" } else { "" };
     let _ = writeln!(
         out,
@@ -226,7 +235,7 @@ fn params(out: &mut String, m: &ir::Method, lang: Lang, w: &Words, l: &Links) {
             pick(&p.description, lang),
             since(p.since.as_ref(), w)
         );
-        row(out, l, &p.wire, p.required, &p.ty, &text);
+        row(out, l, &p.wire, p.required, &p.ty, p.yes_no, &text);
     }
     let _ = writeln!(out, "|#\n");
     let groups: Vec<&ir::OneOf> = match &m.shape {
@@ -365,13 +374,14 @@ fn response(out: &mut String, api: &ir::Api, m: &ir::Method, lang: Lang, w: &Wor
     if object_of(&m.result).is_some() {
         let _ = write!(result_text, " [{}](#result)", w.detailed);
     }
-    row(out, l, "result", false, &m.result, &result_text);
+    row(out, l, "result", false, &m.result, false, &result_text);
     row(
         out,
         l,
         "time",
         false,
         &ir::Ty::Shared("Time".to_string()),
+        false,
         w.time,
     );
     let _ = writeln!(out, "|#\n");
@@ -397,7 +407,15 @@ fn response(out: &mut String, api: &ir::Api, m: &ir::Method, lang: Lang, w: &Wor
         let _ = writeln!(out, "### {title} {{#{anchor_name}}}\n");
         table_head(out, w);
         for f in &s.fields {
-            row(out, l, &f.wire, false, &f.ty, &field_text(f, lang, w));
+            row(
+                out,
+                l,
+                &f.wire,
+                false,
+                &f.ty,
+                false,
+                &field_text(f, lang, w),
+            );
             if let Some(inner) = object_of(&f.ty).filter(|n| *n != "Time") {
                 queue.push((inner.to_string(), anchor(inner)));
             }

@@ -168,6 +168,12 @@ fn params_of_every_shape_serialize_as_the_wire_expects() {
         serde_json::to_value(FlagCheckParams::default()).unwrap(),
         json!({})
     );
+    // A flag sent the way Bitrix flags are: "Y"/"N", in JSON and in batch alike.
+    let mut flag = FlagCheckParams::default();
+    flag.strict = Some(false);
+    assert_eq!(serde_json::to_value(&flag).unwrap(), json!({"STRICT": "N"}));
+    flag.strict = Some(true);
+    assert_eq!(serde_json::to_value(&flag).unwrap(), json!({"STRICT": "Y"}));
 }
 
 #[test]
