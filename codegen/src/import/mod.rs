@@ -1,13 +1,16 @@
 //! Import: a spec draft from an official method page, so a new method starts from what its
 //! page says instead of from a blank file.
 //!
-//! The draft holds only what the page says, in the page's language; the other language is left
-//! out so that `check` reports each missing text at its line. What a page cannot say (one-of
-//! groups, nullable, `absent`, error classes, `safe_to_repeat`, `since`) keeps its default and
-//! gets a `# TODO(import): …` line at the top of the draft.
+//! The draft holds only what the method's pages say: from one page, in its language (the other
+//! is left out so that `check` reports each missing text at its line); from its en and ru
+//! pages, both texts, following the ru page where they disagree. What a page cannot say
+//! (one-of groups, `absent`, error classes, `safe_to_repeat`, `since`), each guess (nullable
+//! from a mention of null) and each disagreement between the pages gets a
+//! `# TODO(import): …` line at the top of the draft.
 
 mod yaml;
 
+use std::collections::BTreeSet;
 use std::fmt;
 use std::path::Path;
 
@@ -15,6 +18,7 @@ use heck::ToUpperCamelCase;
 
 use crate::Lang;
 use crate::drift::yfm;
+use crate::lower::naming::default_field_name;
 use yaml::Out;
 
 /// A spec draft for one method.
@@ -228,18 +232,20 @@ struct Node<'a> {
     children: Vec<Node<'a>>,
 }
 
-/// Rows whose type or star two pages give differently: (what, main's, other's).
-fn row_differences(a: &yfm::Row, b: &yfm::Row, required: bool) -> Vec<(String, String)> {
+/// What two pages' rows of one name say differently (type; star for parameters, a mention of
+/// null for result rows): (what the other says, what the main one says).
+fn row_differences(a: &yfm::Row, b: &yfm::Row, stars: bool) -> Vec<(String, String)> {
     let mut out = Vec::new();
     if a.ty.trim() != b.ty.trim() {
-        out.push((format!("`{}`", b.ty.trim()), format!("`{}`", a.ty.trim())));
+        let ty = |r: &yfm::Row| format!("is `{}`", r.ty.trim());
+        out.push((ty(b), ty(a)));
     }
-    let say = |r: bool| if r { "required" } else { "optional" };
-    if required && a.required != b.required {
+    let say = |r: bool| if r { "is required" } else { "is optional" };
+    if stars && a.required != b.required {
         out.push((say(b.required).to_string(), say(a.required).to_string()));
     }
-    let null = |n: bool| if n { "may be null" } else { "never null" };
-    if !required && a.nullable != b.nullable {
+    let null = |n: bool| if n { "may be null" } else { "is never null" };
+    if !stars && a.nullable != b.nullable {
         out.push((null(b.nullable).to_string(), null(a.nullable).to_string()));
     }
     out
@@ -256,6 +262,17 @@ impl Writer<'_> {
         match self.other {
             None => format!("page line {line}"),
             Some(_) => format!("{} page line {line}", self.main.lang.code()),
+        }
+    }
+
+    /// `at` of a main page's row, with the other page's line of the same row when it has one:
+    /// what a TODO about the row says of both pages.
+    fn at_both(&self, line: usize, theirs: Option<&yfm::Row>) -> String {
+        match (self.other, theirs) {
+            (Some(o), Some(t)) => {
+                format!("{}, {} page line {}", self.at(line), o.lang.code(), t.line)
+            }
+            _ => self.at(line),
         }
     }
 
@@ -328,7 +345,13 @@ impl Writer<'_> {
                 .trim()
                 .to_string()
         };
-        self.texts(0, "title", Some(&title(main)), other.map(title).as_deref());
+        self.texts(
+            0,
+            "title",
+            "the H1",
+            Some(&title(main)),
+            other.map(title).as_deref(),
+        );
         let access: fn(&MethodPage) -> Option<&str> = |p| p.head.access.as_deref();
         let description: fn(&MethodPage) -> Option<&str> = |p| p.head.description.as_deref();
         for (key, get, why) in [
@@ -339,7 +362,7 @@ impl Writer<'_> {
             match (get(main), theirs) {
                 (None, None) => self.todo(format!("the page {why}: add `{key}`")),
                 (mine, theirs) => {
-                    self.texts(0, key, mine, theirs);
+                    self.texts(0, key, "the method", mine, theirs);
                     let missing = if mine.is_none() { m } else { o };
                     if other.is_some() && (mine.is_none() || theirs.is_none()) {
                         self.todo(format!(
@@ -378,23 +401,63 @@ impl Writer<'_> {
         out
     }
 
-    /// `key:` with a text per language (`en` first); a language without one is left out,
-    /// for `check` to point at.
-    fn texts(&mut self, indent: usize, key: &str, mine: Option<&str>, theirs: Option<&str>) {
+    /// `key:` with a text per language (`en` first); a language without one (or with an
+    /// empty one) is left out, for `check` to point at. `of` names the item for the TODO
+    /// when no page has a text.
+    fn texts(
+        &mut self,
+        indent: usize,
+        key: &str,
+        of: &str,
+        mine: Option<&str>,
+        theirs: Option<&str>,
+    ) {
         let main = self.main.lang;
-        let mut texts: Vec<(Lang, &str)> = mine.map(|t| (main, t)).into_iter().collect();
+        let mut texts: Vec<(Lang, String)> = mine.map(|t| (main, clean(t))).into_iter().collect();
         if let (Some(o), Some(t)) = (self.other, theirs) {
-            texts.push((o.lang, t));
+            texts.push((o.lang, clean(t)));
         }
+        texts.retain(|(_, t)| !t.is_empty());
         texts.sort_by_key(|(l, _)| l.code());
         if texts.is_empty() {
+            self.todo(format!("{of}: the page gives no text: add its `{key}`"));
             return;
         }
         self.out.key(indent, key);
         for (lang, text) in texts {
             self.out
-                .scalar(indent + 2, lang.code(), &yaml::quote(&clean(text)));
+                .scalar(indent + 2, lang.code(), &yaml::quote(&text));
         }
+    }
+
+    /// `rust_name:` where the wire name's own Rust name is a keyword, not an identifier, or
+    /// already taken in this list (`seen`): the loader would refuse the draft otherwise.
+    fn rust_name(&mut self, indent: usize, wire: &str, at: &str, seen: &mut BTreeSet<String>) {
+        let (name, usable) = default_field_name(wire);
+        if usable && seen.insert(name.clone()) {
+            return;
+        }
+        let base = if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            format!("{name}_value")
+        } else {
+            format!("field_{name}")
+        };
+        let mut pick = base.clone();
+        for n in 2.. {
+            if seen.insert(pick.clone()) {
+                break;
+            }
+            pick = format!("{base}_{n}");
+        }
+        let why = if usable {
+            "is the Rust name of another item here"
+        } else {
+            "cannot name a Rust field"
+        };
+        self.out.scalar(indent, "rust_name", &yaml::quote(&pick));
+        self.todo(format!(
+            "{at}: its Rust name `{name}` {why}: written as `rust_name: {pick}`; pick a better one"
+        ));
     }
 
     /// The other page's rows: deduplicated, with a TODO for each repeat.
@@ -421,7 +484,7 @@ impl Writer<'_> {
             Some(t) => {
                 for (says, ours) in row_differences(mine, t, stars) {
                     self.todo(format!(
-                        "the {oc} page says {what} `{name}` is {says} at line {} ({m} page line {}: {ours}): written as the {m} page says",
+                        "the {oc} page says {what} `{name}` {says} at line {} ({m} page line {}: {ours}): written as the {m} page says",
                         t.line, mine.line
                     ));
                 }
@@ -448,6 +511,7 @@ impl Writer<'_> {
         let theirs = &self.other_rows("parameter", |p| &p.params);
         let mut optional = 0;
         let mut written = false;
+        let mut rust_names = BTreeSet::new();
         for row in rows {
             let name = unescape(&row.name);
             let their = theirs.iter().find(|t| t.name == row.name);
@@ -471,7 +535,8 @@ impl Writer<'_> {
             }
             self.compare("parameter", row, their, true);
             self.out.item(2, "name", &yaml::quote(&name));
-            let at = format!("parameter `{name}` ({})", self.at(row.line));
+            let at = format!("parameter `{name}` ({})", self.at_both(row.line, their));
+            self.rust_name(4, &name, &at, &mut rust_names);
             self.ty(4, &at, &row.ty);
             if row.required {
                 self.out.scalar(4, "required", "true");
@@ -481,6 +546,7 @@ impl Writer<'_> {
             self.texts(
                 4,
                 "description",
+                &at,
                 Some(&row.description),
                 their.map(|t| t.description.as_str()),
             );
@@ -555,16 +621,23 @@ impl Writer<'_> {
         self.compare("result row", row, their, false);
         let description = their.map(|t| t.description.as_str());
         let name = unescape(&row.name);
+        let at = format!("`{name}` ({})", self.at_both(row.line, their));
+        // The page's word, as drift reads it: the editor checks it against the server.
         if row.nullable {
+            self.out.scalar(indent, "nullable", "true");
             self.todo(format!(
-                "`{name}` ({}): the page mentions null: decide `nullable: true`",
-                self.at(row.line)
+                "{at}: the page mentions null: written `nullable: true`; check it"
             ));
         }
-        let at = format!("`{name}` ({})", self.at(row.line));
         if node.children.is_empty() {
             self.ty(indent, &at, &row.ty);
-            self.texts(indent, "description", Some(&row.description), description);
+            self.texts(
+                indent,
+                "description",
+                &at,
+                Some(&row.description),
+                description,
+            );
             return;
         }
         if let Some(bad) = node
@@ -581,7 +654,13 @@ impl Writer<'_> {
             self.todo(format!(
                 "{at} has placeholder keys (`{bad}`): written as `json`"
             ));
-            self.texts(indent, "description", Some(&row.description), description);
+            self.texts(
+                indent,
+                "description",
+                &at,
+                Some(&row.description),
+                description,
+            );
             // Everything below is kept as any JSON: drift counts those rows, never compares.
             let below = [format!("{}.", row.name), format!("{}[]", row.name)];
             for r in &self.main.page.result {
@@ -594,7 +673,13 @@ impl Writer<'_> {
         let is_array = row.ty == "array" || row.ty.ends_with("[]");
         let fields_at = if is_array {
             self.out.scalar(indent, "type", "array");
-            self.texts(indent, "description", Some(&row.description), description);
+            self.texts(
+                indent,
+                "description",
+                &at,
+                Some(&row.description),
+                description,
+            );
             self.out.key(indent, "items");
             self.out.scalar(indent + 2, "type", "object");
             self.out.scalar(
@@ -606,7 +691,13 @@ impl Writer<'_> {
         } else {
             self.out.scalar(indent, "type", "object");
             self.out.scalar(indent, "struct", &yaml::quote(struct_name));
-            self.texts(indent, "description", Some(&row.description), description);
+            self.texts(
+                indent,
+                "description",
+                &at,
+                Some(&row.description),
+                description,
+            );
             indent
         };
         self.out.key(fields_at, "fields");
@@ -615,9 +706,16 @@ impl Writer<'_> {
         } else {
             struct_name.to_string()
         };
+        let mut rust_names = BTreeSet::new();
         for child in &node.children {
             let field = last_segment(&child.row.name);
             self.out.item(fields_at + 2, "name", &yaml::quote(&field));
+            let at = format!(
+                "`{}` ({})",
+                unescape(&child.row.name),
+                self.at(child.row.line)
+            );
+            self.rust_name(fields_at + 4, &field, &at, &mut rust_names);
             let child_struct = format!("{item_struct}{}", field.to_upper_camel_case());
             self.shape(fields_at + 4, child, &child_struct, theirs, placed);
         }
@@ -636,6 +734,13 @@ impl Writer<'_> {
         }
         match (scalar(page_ty), page_ty) {
             (Some(t), _) => self.out.scalar(indent, "type", t),
+            // `Y`/`N` flags: the spec's own methods keep them as strings, the type recorded.
+            (None, "char") => {
+                self.out.scalar(indent, "type", "string");
+                self.todo(format!(
+                    "{at}: the page's type `char` has no spec type: written as `string`, which drift reports until a `differs_from_docs` entry records it"
+                ));
+            }
             (None, "object" | "array") => {
                 self.out.scalar(
                     indent,
@@ -745,7 +850,8 @@ impl Writer<'_> {
                     their.and_then(|t| t.meaning.as_deref()),
                 ),
             ] {
-                self.texts(4, key, mine, theirs);
+                let of = format!("error `{}` ({})", e.code, self.at(e.line));
+                self.texts(4, key, &of, mine, theirs);
                 if mine.is_none() {
                     self.todo(format!(
                         "error `{}` ({}): the page gives no {key}",
