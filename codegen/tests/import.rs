@@ -524,15 +524,16 @@ fn fill_texts(value: &mut serde_json::Value, owner: &str, d: &Draft) {
                     .unwrap();
                 let missing = if have == "en" { "ru" } else { "en" };
                 let single = format!("add the `{missing}` texts");
-                let about = if owner.is_empty() && name.is_empty() {
-                    key.clone()
+                // A method text's TODO names its key; an item's names the item.
+                let about = if name.is_empty() {
+                    format!("`{key}`")
                 } else {
-                    name.clone()
+                    format!("{name}`")
                 };
                 assert!(
-                    d.todos.iter().any(|t| t.contains(&single)
-                        || t.contains(&format!("{about}`"))
-                        || t.contains(&format!("`{key}`"))),
+                    d.todos
+                        .iter()
+                        .any(|t| t.contains(&single) || t.contains(&about)),
                     "{}: `{key}` of `{name}` has no {missing} text and no TODO says why: {:#?}",
                     d.method,
                     d.todos

@@ -259,10 +259,7 @@ impl Writer<'_> {
 
     /// `page line N` of the main page (`ru page line N` when there are two).
     fn at(&self, line: usize) -> String {
-        match self.other {
-            None => format!("page line {line}"),
-            Some(_) => format!("{} page line {line}", self.main.lang.code()),
-        }
+        format!("{} line {line}", self.page_of(self.main.lang))
     }
 
     /// `at` of a main page's row, with the other page's line of the same row when it has one:
@@ -377,14 +374,18 @@ impl Writer<'_> {
         self.errors();
     }
 
+    /// `page`, or `ru page` when the draft has two: how TODOs name a page.
+    fn page_of(&self, lang: Lang) -> String {
+        match self.other {
+            Some(_) => format!("{} page", lang.code()),
+            None => "page".to_string(),
+        }
+    }
+
     /// The first row of each name: a name listed twice is the editor's to merge, and
     /// following both would repeat whole subtrees. `lang` is the page's.
     fn unique(&mut self, rows: &[yfm::Row], what: &str, lang: Lang) -> Vec<yfm::Row> {
-        let page = if self.other.is_some() {
-            format!("{} page", lang.code())
-        } else {
-            "page".to_string()
-        };
+        let page = self.page_of(lang);
         let mut out: Vec<yfm::Row> = Vec::new();
         for r in rows {
             match out.iter().find(|o| o.name == r.name) {
@@ -770,11 +771,7 @@ impl Writer<'_> {
     /// The first row of each code, with a TODO for each repeat: the spec keys errors by code,
     /// a page may list a code once per message.
     fn first_errors(&mut self, rows: &[yfm::ErrorRow], lang: Lang) -> Vec<yfm::ErrorRow> {
-        let page = if self.other.is_some() {
-            format!("{} page", lang.code())
-        } else {
-            "page".to_string()
-        };
+        let page = self.page_of(lang);
         let mut out: Vec<yfm::ErrorRow> = Vec::new();
         for e in rows {
             if out.iter().any(|o| o.code == e.code) {
