@@ -309,7 +309,9 @@ impl Writer<'_> {
                 self.out.scalar(0, "scope", &yaml::quote(scope));
                 if let Some(theirs) = theirs.filter(|t| *t != scope) {
                     self.todo(format!(
-                        "the {o} page says scope `{theirs}`, the {m} page `{scope}`"
+                        "the {o} page says scope `{theirs}` at line {} ({m} page line {}: `{scope}`): written as the {m} page says",
+                        other.map_or(0, |p| p.head.scope_line),
+                        main.head.scope_line
                     ));
                 }
             }
@@ -1047,6 +1049,8 @@ fn quoted(line: &str) -> Option<&str> {
 #[derive(Debug, Clone, Default)]
 struct Head {
     scope: Option<String>,
+    /// 1-based line of the `> Scope:` line (0: none).
+    scope_line: usize,
     access: Option<String>,
     description: Option<String>,
 }
@@ -1062,6 +1066,7 @@ impl Head {
         else {
             return head;
         };
+        head.scope_line = h1_line + scope_at + 1;
         let block: Vec<&str> = lines
             .iter()
             .skip(scope_at)
