@@ -11,35 +11,11 @@
 )]
 
 use std::collections::BTreeSet;
-use std::io::Read;
-use std::path::PathBuf;
 
 mod common;
 
 use b24_spec_codegen::Lang;
 use common::{root, spec};
-
-/// Every page of the archived tree: (path from the repository root, text).
-fn tree(lang: &str) -> Vec<(PathBuf, String)> {
-    let file = root().join(format!(
-        "tests/fixtures/official-trees/{lang}-api-reference.tar.zst"
-    ));
-    let zst = std::fs::File::open(file).unwrap();
-    let tar = ruzstd::decoding::StreamingDecoder::new(zst).unwrap();
-    let mut archive = tar::Archive::new(tar);
-    let mut pages = Vec::new();
-    for entry in archive.entries().unwrap() {
-        let mut entry = entry.unwrap();
-        if !entry.header().entry_type().is_file() {
-            continue;
-        }
-        let path = entry.path().unwrap().into_owned();
-        let mut text = String::new();
-        entry.read_to_string(&mut text).unwrap();
-        pages.push((path, text));
-    }
-    pages
-}
 
 /// Every file path of the official repository (`tests/fixtures/official-tree/ru/files.txt`).
 fn repository_files() -> BTreeSet<String> {
@@ -53,7 +29,7 @@ fn repository_files() -> BTreeSet<String> {
 
 fn drift_summary(lang: &str) -> String {
     // Tables this reader cannot follow on other methods' pages are only counted.
-    let pages = tree(lang);
+    let pages = common::official_tree(lang);
     assert!(
         pages.len() > 2000,
         "{lang}: the whole tree ({})",

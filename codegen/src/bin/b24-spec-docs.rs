@@ -33,10 +33,16 @@ enum Command {
     /// Compare official method pages with the spec: exit 1 on differences the spec has not
     /// recorded; recorded ones are listed as notes.
     Drift(DriftArgs),
-    /// Draft spec files from official method pages: one `methods/<method>.yaml` per page.
+    /// Draft spec files from official method pages: one `methods/<method>.yaml` per method.
     ///
-    /// A draft holds what the page says, in the page's language; what a page cannot say is
-    /// listed in `# TODO(import):` lines at its top. Existing files are kept unless `--force`.
+    /// A draft holds what the method's pages say: from one page, in its language; from its en
+    /// and ru pages (matched by the method their H1 names), both texts, following the ru page
+    /// where they disagree. What the pages cannot say, and each disagreement with the other
+    /// page's line, is listed in `# TODO(import):` lines at its top. Folders are searched for
+    /// method pages. Existing files are kept unless `--force`.
+    ///
+    /// Examples: `import --ru b24-rest-docs/api-reference/imopenlines --en
+    /// b24restdocs/api-reference/imopenlines`; `import ru/page.md en/page.md`.
     Import(ImportArgs),
 }
 

@@ -69,12 +69,26 @@ pub struct DriftArgs {
     pub verbose: bool,
 }
 
-/// `import PAGE... [--out DIR] [--force]`.
+/// `import [PAGE|DIR]... [--en PAGE|DIR]... [--ru PAGE|DIR]... [--lang en|ru] [--out DIR]
+/// [--force]`.
 #[derive(Debug, Clone, Args)]
+#[command(group(clap::ArgGroup::new("input").required(true).multiple(true).args(["pages", "en", "ru"])))]
 pub struct ImportArgs {
-    /// Official method pages (YFM) to draft spec files from.
-    #[arg(value_name = "PAGE", required = true)]
+    /// Official method pages (YFM), or folders searched recursively for them (`*.md` whose H1
+    /// names a method; other files are skipped and counted). Each page's language is told
+    /// from its H1, or given by --lang. The en and ru pages of one method, in any order, make
+    /// one draft with both languages.
+    #[arg(value_name = "PAGE|DIR")]
     pub pages: Vec<PathBuf>,
+    /// English pages or folders (repeatable): for a checkout of bitrix24/b24restdocs.
+    #[arg(long = "en", value_name = "PAGE|DIR")]
+    pub en: Vec<PathBuf>,
+    /// Russian pages or folders (repeatable): for a checkout of bitrix-tools/b24-rest-docs.
+    #[arg(long = "ru", value_name = "PAGE|DIR")]
+    pub ru: Vec<PathBuf>,
+    /// The language of the pages named without --en/--ru [default: told from each H1].
+    #[arg(long, value_parser = ["en", "ru"])]
+    pub lang: Option<String>,
     /// The spec folder: drafts go to DIR/methods/<method>.yaml.
     #[arg(long, value_name = "DIR", default_value = "spec")]
     pub out: PathBuf,

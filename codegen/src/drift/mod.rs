@@ -14,6 +14,7 @@ pub(crate) mod yfm;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+pub(crate) use tree::markdown_files;
 pub use tree::{DocsTree, read_tree};
 
 use crate::ir;

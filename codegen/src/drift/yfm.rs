@@ -36,7 +36,7 @@ pub(crate) struct ErrorRow {
 }
 
 /// What a method page says.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Page {
     pub(crate) h1_line: usize,
     pub(crate) params: Vec<Row>,

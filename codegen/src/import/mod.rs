@@ -1,13 +1,16 @@
 //! Import: a spec draft from an official method page, so a new method starts from what its
 //! page says instead of from a blank file.
 //!
-//! The draft holds only what the page says, in the page's language; the other language is left
-//! out so that `check` reports each missing text at its line. What a page cannot say (one-of
-//! groups, nullable, `absent`, error classes, `safe_to_repeat`, `since`) keeps its default and
-//! gets a `# TODO(import): …` line at the top of the draft.
+//! The draft holds only what the method's pages say: from one page, in its language (the other
+//! is left out so that `check` reports each missing text at its line); from its en and ru
+//! pages, both texts, following the ru page where they disagree. What a page cannot say
+//! (one-of groups, `absent`, error classes, `safe_to_repeat`, `since`), each guess (nullable
+//! from a mention of null) and each disagreement between the pages gets a
+//! `# TODO(import): …` line at the top of the draft.
 
 mod yaml;
 
+use std::collections::BTreeSet;
 use std::fmt;
 use std::path::Path;
 
@@ -15,6 +18,7 @@ use heck::ToUpperCamelCase;
 
 use crate::Lang;
 use crate::drift::yfm;
+use crate::lower::naming::default_field_name;
 use yaml::Out;
 
 /// A spec draft for one method.
@@ -23,8 +27,10 @@ use yaml::Out;
 pub struct Draft {
     /// The method name (the draft's file is `methods/<method>.yaml`).
     pub method: String,
-    /// The page's language: the only language the draft's texts are in.
+    /// The language of the page the draft follows (the ru page of a pair).
     pub lang: Lang,
+    /// The other page's language, when the draft was made from both: its texts are in too.
+    pub other_lang: Option<Lang>,
     /// The YAML text, `# TODO(import): …` lines first.
     pub yaml: String,
     /// The decisions left to the editor, as in the TODO lines.
@@ -57,9 +63,38 @@ fn fail(line: usize, message: impl Into<String>) -> ImportError {
     }
 }
 
-/// Reads the official method page `bytes`, found at `path` (the `pages` paths are taken from
-/// its `api-reference/` folder on), and writes its spec draft.
-pub fn draft(path: &Path, bytes: &[u8]) -> Result<Draft, ImportError> {
+/// An official method page, read: what a draft is made from.
+#[derive(Debug, Clone)]
+pub struct MethodPage {
+    /// The `pages` path: from the `api-reference/` folder on.
+    path: String,
+    lang: Lang,
+    h1: yfm::Heading,
+    page: yfm::Page,
+    head: Head,
+}
+
+impl MethodPage {
+    /// The method its H1 names.
+    pub fn method(&self) -> &str {
+        &self.h1.method
+    }
+
+    /// Its language: the one given to [`read`], or told from the H1.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+}
+
+/// Whether `text` is a method page: an H1 naming a method. Other pages of a docs folder
+/// (indexes, guides, events) are skipped, not errors.
+pub fn names_a_method(text: &str) -> bool {
+    yfm::heading(text.strip_prefix('\u{feff}').unwrap_or(text)).is_some()
+}
+
+/// Reads the official method page `bytes`, found at `path` (the `pages` path is taken from
+/// its `api-reference/` folder on). `lang` says its language; `None` tells it from the H1.
+pub fn read(path: &Path, bytes: &[u8], lang: Option<Lang>) -> Result<MethodPage, ImportError> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
         let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
@@ -82,20 +117,77 @@ pub fn draft(path: &Path, bytes: &[u8]) -> Result<Draft, ImportError> {
     })?;
     let page = yfm::read_at(text, &h1)
         .map_err(|(line, why)| fail(line, format!("cannot read this table: {why}")))?;
-    let lang = h1.lang();
+    Ok(MethodPage {
+        path: page_path(path),
+        lang: lang.unwrap_or_else(|| h1.lang()),
+        head: Head::read(text, h1.line),
+        h1,
+        page,
+    })
+}
+
+/// Reads the official method page `bytes`, found at `path`, and writes its spec draft, in the
+/// page's language only.
+pub fn draft(path: &Path, bytes: &[u8]) -> Result<Draft, ImportError> {
+    draft_of(&read(path, bytes, None)?, None)
+}
+
+/// The draft of one method from its page, or from its pages in both languages. With two, the
+/// draft holds both texts and follows the ru page where they disagree, each disagreement a
+/// `# TODO(import): the en page says …` line. Two pages of different methods, or of one
+/// language, are an error.
+pub fn draft_of(first: &MethodPage, second: Option<&MethodPage>) -> Result<Draft, ImportError> {
+    let (main, other) = match second {
+        None => (first, None),
+        Some(second) => {
+            if second.method() != first.method() {
+                return Err(fail(
+                    second.h1.line,
+                    format!(
+                        "this page is of `{}`, the other of `{}`: one draft holds one method",
+                        second.method(),
+                        first.method()
+                    ),
+                ));
+            }
+            if second.lang == first.lang {
+                return Err(fail(
+                    second.h1.line,
+                    format!(
+                        "both pages of `{}` are {}: a draft pairs an en page with a ru page",
+                        first.method(),
+                        first.lang.code()
+                    ),
+                ));
+            }
+            // The ru page leads: it is the docs team's own and the more complete one.
+            if second.lang == Lang::Ru {
+                (second, Some(first))
+            } else {
+                (first, Some(second))
+            }
+        }
+    };
     let mut d = Writer {
-        lang,
+        main,
+        other,
         out: Out::default(),
         todos: Vec::new(),
-        prefix: method_prefix(&h1.method),
+        prefix: method_prefix(main.method()),
     };
-    d.method(path, text, &h1, &page);
-    let mut yaml = format!(
-        "# Draft of `{}` imported from its {} page by `b24-spec-docs import`; texts are in {} only.\n",
-        h1.method,
-        lang.code(),
-        lang.code()
-    );
+    d.method();
+    let m = main.lang.code();
+    let mut yaml = match other {
+        None => format!(
+            "# Draft of `{}` imported from its {m} page by `b24-spec-docs import`; texts are in {m} only.\n",
+            main.method(),
+        ),
+        Some(o) => format!(
+            "# Draft of `{}` imported from its {m} and {} pages by `b24-spec-docs import`; where they disagree it follows the {m} page.\n",
+            main.method(),
+            o.lang.code()
+        ),
+    };
     for t in &d.todos {
         yaml.push_str("# TODO(import): ");
         yaml.push_str(&one_line(t));
@@ -103,8 +195,9 @@ pub fn draft(path: &Path, bytes: &[u8]) -> Result<Draft, ImportError> {
     }
     yaml.push_str(&d.out.text);
     Ok(Draft {
-        method: h1.method,
-        lang,
+        method: main.method().to_string(),
+        lang: main.lang,
+        other_lang: other.map(|o| o.lang),
         yaml,
         todos: d.todos,
     })
@@ -123,8 +216,11 @@ fn method_prefix(method: &str) -> String {
 }
 
 /// The draft being written: YAML lines in order, and the TODO lines that go above them.
-struct Writer {
-    lang: Lang,
+struct Writer<'a> {
+    /// The page the draft follows.
+    main: &'a MethodPage,
+    /// The other language's page, whose texts are added and whose disagreements are TODOs.
+    other: Option<&'a MethodPage>,
     out: Out,
     todos: Vec<String>,
     prefix: String,
@@ -136,21 +232,69 @@ struct Node<'a> {
     children: Vec<Node<'a>>,
 }
 
-impl Writer {
+/// What two pages' rows of one name say differently (type; star for parameters, a mention of
+/// null for result rows): (what the other says, what the main one says).
+fn row_differences(a: &yfm::Row, b: &yfm::Row, stars: bool) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if a.ty.trim() != b.ty.trim() {
+        let ty = |r: &yfm::Row| format!("is `{}`", r.ty.trim());
+        out.push((ty(b), ty(a)));
+    }
+    let say = |r: bool| if r { "is required" } else { "is optional" };
+    if stars && a.required != b.required {
+        out.push((say(b.required).to_string(), say(a.required).to_string()));
+    }
+    let null = |n: bool| if n { "may be null" } else { "is never null" };
+    if !stars && a.nullable != b.nullable {
+        out.push((null(b.nullable).to_string(), null(a.nullable).to_string()));
+    }
+    out
+}
+
+impl Writer<'_> {
     /// A decision left to the editor.
     fn todo(&mut self, text: String) {
         self.todos.push(text);
     }
 
+    /// `page line N` of the main page (`ru page line N` when there are two).
+    fn at(&self, line: usize) -> String {
+        format!("{} line {line}", self.page_of(self.main.lang))
+    }
+
+    /// `at` of a main page's row, with the other page's line of the same row when it has one:
+    /// what a TODO about the row says of both pages.
+    fn at_both(&self, line: usize, theirs: Option<&yfm::Row>) -> String {
+        match (self.other, theirs) {
+            (Some(o), Some(t)) => {
+                format!("{}, {} page line {}", self.at(line), o.lang.code(), t.line)
+            }
+            _ => self.at(line),
+        }
+    }
+
+    /// The main and the other page's language codes.
+    fn codes(&self) -> (&'static str, &'static str) {
+        let m = self.main.lang.code();
+        let o = self.other.map_or(
+            match self.main.lang {
+                Lang::En => "ru",
+                Lang::Ru => "en",
+            },
+            |o| o.lang.code(),
+        );
+        (m, o)
+    }
+
     /// The whole method, in the spec format's key order.
-    fn method(&mut self, path: &Path, text: &str, h1: &yfm::Heading, page: &yfm::Page) {
-        let other = match self.lang {
-            Lang::En => "ru",
-            Lang::Ru => "en",
-        };
-        self.todo(format!(
-            "add the `{other}` texts (title, access, description and every description, message and meaning): `cargo spec check` points at each in turn"
-        ));
+    fn method(&mut self) {
+        let (main, other) = (self.main, self.other);
+        let (m, o) = self.codes();
+        if other.is_none() {
+            self.todo(format!(
+                "add the `{o}` texts (title, access, description and every description, message and meaning): `cargo spec check` points at each in turn"
+            ));
+        }
         self.todo(
             "`safe_to_repeat` is left out (false): set `true` if the method only reads".to_string(),
         );
@@ -158,51 +302,99 @@ impl Writer {
             "no `since`: add it to parameters and fields that appeared in a later revision"
                 .to_string(),
         );
-        self.out.scalar(0, "method", &yaml::quote(&h1.method));
-        let head = Head::read(text, h1.line);
-        match &head.scope {
-            Some(scope) => self.out.scalar(0, "scope", &yaml::quote(scope)),
-            None => self.todo("the page has no `> Scope:` line: add `scope`".to_string()),
-        }
-        let page_path = page_path(path);
-        if !page_path.starts_with("api-reference/") {
-            self.todo(format!(
-                "the page is not in an `api-reference/` folder: check `pages` (`{page_path}`)"
-            ));
+        self.out.scalar(0, "method", &yaml::quote(main.method()));
+        let other_scope = other.and_then(|p| p.head.scope.as_deref());
+        match (main.head.scope.as_deref(), other_scope) {
+            (Some(scope), theirs) => {
+                self.out.scalar(0, "scope", &yaml::quote(scope));
+                if let Some(theirs) = theirs.filter(|t| *t != scope) {
+                    self.todo(format!(
+                        "the {o} page says scope `{theirs}` at line {} ({m} page line {}: `{scope}`): written as the {m} page says",
+                        other.map_or(0, |p| p.head.scope_line),
+                        main.head.scope_line
+                    ));
+                }
+            }
+            (None, Some(scope)) => self.out.scalar(0, "scope", &yaml::quote(scope)),
+            (None, None) => self.todo("the page has no `> Scope:` line: add `scope`".to_string()),
         }
         self.out.key(0, "pages");
-        self.out.scalar(2, "en", &yaml::quote(&page_path));
-        self.out.scalar(2, "ru", &yaml::quote(&page_path));
-        let title = h1
-            .title
-            .trim_end()
-            .strip_suffix(h1.method.as_str())
-            .unwrap_or(&h1.title)
-            .trim();
-        self.text(0, "title", title);
-        match &head.access {
-            Some(access) => self.text(0, "access", access),
-            None => self.todo("the page does not say who can call the method: add `access`".into()),
+        let pages: Vec<&MethodPage> = [Some(main), other].into_iter().flatten().collect();
+        for p in &pages {
+            if !p.path.starts_with("api-reference/") {
+                let path = p.path.clone();
+                self.todo(format!(
+                    "the {} page is not in an `api-reference/` folder: check `pages` (`{path}`)",
+                    p.lang.code()
+                ));
+            }
         }
-        match &head.description {
-            Some(description) => self.text(0, "description", description),
-            None => self.todo("the page has no description paragraph: add `description`".into()),
+        for lang in Lang::ALL {
+            let path = pages
+                .iter()
+                .find(|p| p.lang == lang)
+                .map_or(&main.path, |p| &p.path);
+            self.out.scalar(2, lang.code(), &yaml::quote(path));
         }
-        self.params(&page.params);
-        self.result(&page.result);
-        self.errors(&page.errors);
+        let title = |p: &MethodPage| {
+            p.h1.title
+                .trim_end()
+                .strip_suffix(p.h1.method.as_str())
+                .unwrap_or(&p.h1.title)
+                .trim()
+                .to_string()
+        };
+        self.texts(
+            0,
+            "title",
+            "the H1",
+            Some(&title(main)),
+            other.map(title).as_deref(),
+        );
+        let access: fn(&MethodPage) -> Option<&str> = |p| p.head.access.as_deref();
+        let description: fn(&MethodPage) -> Option<&str> = |p| p.head.description.as_deref();
+        for (key, get, why) in [
+            ("access", access, "does not say who can call the method"),
+            ("description", description, "has no description paragraph"),
+        ] {
+            let theirs = other.and_then(get);
+            match (get(main), theirs) {
+                (None, None) => self.todo(format!("the page {why}: add `{key}`")),
+                (mine, theirs) => {
+                    self.texts(0, key, "the method", mine, theirs);
+                    let missing = if mine.is_none() { m } else { o };
+                    if other.is_some() && (mine.is_none() || theirs.is_none()) {
+                        self.todo(format!(
+                            "the {missing} page {why}: add the `{missing}` text of `{key}`"
+                        ));
+                    }
+                }
+            }
+        }
+        self.params();
+        self.result();
+        self.errors();
+    }
+
+    /// `page`, or `ru page` when the draft has two: how TODOs name a page.
+    fn page_of(&self, lang: Lang) -> String {
+        match self.other {
+            Some(_) => format!("{} page", lang.code()),
+            None => "page".to_string(),
+        }
     }
 
     /// The first row of each name: a name listed twice is the editor's to merge, and
-    /// following both would repeat whole subtrees.
-    fn unique(&mut self, rows: &[yfm::Row], what: &str) -> Vec<yfm::Row> {
+    /// following both would repeat whole subtrees. `lang` is the page's.
+    fn unique(&mut self, rows: &[yfm::Row], what: &str, lang: Lang) -> Vec<yfm::Row> {
+        let page = self.page_of(lang);
         let mut out: Vec<yfm::Row> = Vec::new();
         for r in rows {
             match out.iter().find(|o| o.name == r.name) {
                 Some(first) => {
                     let line = first.line;
                     self.todo(format!(
-                        "{what} `{}` is listed again on page line {}: only the first (line {line}) is written",
+                        "{what} `{}` is listed again on {page} line {}: only the first (line {line}) is written",
                         r.name, r.line
                     ));
                 }
@@ -212,24 +404,131 @@ impl Writer {
         out
     }
 
-    /// `key:` with the page's language only.
-    fn text(&mut self, indent: usize, key: &str, markdown: &str) {
+    /// `key:` with a text per language (`en` first); a language without one (or with an
+    /// empty one) is left out, for `check` to point at. `of` names the item for the TODO
+    /// when no page has a text.
+    fn texts(
+        &mut self,
+        indent: usize,
+        key: &str,
+        of: &str,
+        mine: Option<&str>,
+        theirs: Option<&str>,
+    ) {
+        let main = self.main.lang;
+        let mut texts: Vec<(Lang, String)> = mine.map(|t| (main, clean(t))).into_iter().collect();
+        if let (Some(o), Some(t)) = (self.other, theirs) {
+            texts.push((o.lang, clean(t)));
+        }
+        texts.retain(|(_, t)| !t.is_empty());
+        texts.sort_by_key(|(l, _)| l.code());
+        if texts.is_empty() {
+            self.todo(format!("{of}: the page gives no text: add its `{key}`"));
+            return;
+        }
         self.out.key(indent, key);
-        self.out
-            .scalar(indent + 2, self.lang.code(), &yaml::quote(&clean(markdown)));
+        for (lang, text) in texts {
+            self.out
+                .scalar(indent + 2, lang.code(), &yaml::quote(&text));
+        }
+    }
+
+    /// `rust_name:` where the wire name's own Rust name is a keyword, not an identifier, or
+    /// already taken in this list (`seen`): the loader would refuse the draft otherwise.
+    fn rust_name(&mut self, indent: usize, wire: &str, at: &str, seen: &mut BTreeSet<String>) {
+        let (name, usable) = default_field_name(wire);
+        if usable && seen.insert(name.clone()) {
+            return;
+        }
+        let base = if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            format!("{name}_value")
+        } else {
+            format!("field_{name}")
+        };
+        let mut pick = base.clone();
+        for n in 2.. {
+            if seen.insert(pick.clone()) {
+                break;
+            }
+            pick = format!("{base}_{n}");
+        }
+        let why = if usable {
+            "is the Rust name of another item here"
+        } else {
+            "cannot name a Rust field"
+        };
+        self.out.scalar(indent, "rust_name", &yaml::quote(&pick));
+        self.todo(format!(
+            "{at}: its Rust name `{name}` {why}: written as `rust_name: {pick}`; pick a better one"
+        ));
+    }
+
+    /// The other page's rows: deduplicated, with a TODO for each repeat.
+    fn other_rows(&mut self, what: &str, get: fn(&yfm::Page) -> &[yfm::Row]) -> Vec<yfm::Row> {
+        match self.other {
+            Some(o) => self.unique(get(&o.page), what, o.lang),
+            None => Vec::new(),
+        }
+    }
+
+    /// What `theirs` (the other page's row of the same name) gives differently from `mine`,
+    /// one TODO each; a row the other page lacks is a TODO too.
+    fn compare(&mut self, what: &str, mine: &yfm::Row, theirs: Option<&yfm::Row>, stars: bool) {
+        let Some(o) = self.other else {
+            return;
+        };
+        let (m, oc) = (self.main.lang.code(), o.lang.code());
+        let name = &mine.name;
+        match theirs {
+            None => self.todo(format!(
+                "the {oc} page does not list {what} `{name}` ({m} page line {}): written as the {m} page says",
+                mine.line
+            )),
+            Some(t) => {
+                for (says, ours) in row_differences(mine, t, stars) {
+                    self.todo(format!(
+                        "the {oc} page says {what} `{name}` {says} at line {} ({m} page line {}: {ours}): written as the {m} page says",
+                        t.line, mine.line
+                    ));
+                }
+            }
+        }
+    }
+
+    /// The other page's rows of no name in `mine`: not written, a TODO each.
+    fn only_theirs(&mut self, what: &str, mine: &[yfm::Row], theirs: &[yfm::Row]) {
+        let (m, o) = self.codes();
+        for t in theirs {
+            if !mine.iter().any(|r| r.name == t.name) {
+                self.todo(format!(
+                    "the {o} page says {what} `{}` at line {}; the {m} page does not list it: not written",
+                    t.name, t.line
+                ));
+            }
+        }
     }
 
     /// Flat parameters: nested rows (`FIELDS.NAME`) have no place in the spec's params.
-    fn params(&mut self, rows: &[yfm::Row]) {
-        let rows = &self.unique(rows, "parameter");
+    fn params(&mut self) {
+        let rows = &self.unique(&self.main.page.params, "parameter", self.main.lang);
+        let theirs = &self.other_rows("parameter", |p| &p.params);
         let mut optional = 0;
         let mut written = false;
+        let mut rust_names = BTreeSet::new();
         for row in rows {
             let name = unescape(&row.name);
+            let their = theirs.iter().find(|t| t.name == row.name);
             if !plain(&name) {
+                let also = match (self.other, their) {
+                    (Some(o), Some(t)) => {
+                        format!(" (the {} page's: line {})", o.lang.code(), t.line)
+                    }
+                    _ => String::new(),
+                };
                 self.todo(format!(
-                    "parameter row `{name}` (page line {}) is not a plain name (a nested or placeholder key): describe it in its parent",
-                    row.line
+                    "parameter row `{}` ({}){also} is not a plain name (a nested or placeholder key): describe it in its parent",
+                    row.name,
+                    self.at(row.line)
                 ));
                 continue;
             }
@@ -237,16 +536,25 @@ impl Writer {
                 self.out.key(0, "params");
                 written = true;
             }
+            self.compare("parameter", row, their, true);
             self.out.item(2, "name", &yaml::quote(&name));
-            let at = format!("parameter `{name}` (page line {})", row.line);
+            let at = format!("parameter `{name}` ({})", self.at_both(row.line, their));
+            self.rust_name(4, &name, &at, &mut rust_names);
             self.ty(4, &at, &row.ty);
             if row.required {
                 self.out.scalar(4, "required", "true");
             } else {
                 optional += 1;
             }
-            self.text(4, "description", &row.description);
+            self.texts(
+                4,
+                "description",
+                &at,
+                Some(&row.description),
+                their.map(|t| t.description.as_str()),
+            );
         }
+        self.only_theirs("parameter", rows, theirs);
         if optional > 1 {
             self.todo(format!(
                 "{optional} optional parameters: if exactly one of some must be sent, make them a `one_of` group"
@@ -255,12 +563,14 @@ impl Writer {
     }
 
     /// The `result` row and the rows below it, as one inline object tree.
-    fn result(&mut self, rows: &[yfm::Row]) {
-        let rows = &self.unique(rows, "result row");
+    fn result(&mut self) {
+        let rows = &self.unique(&self.main.page.result, "result row", self.main.lang);
+        let theirs = &self.other_rows("result row", |p| &p.result);
         let Some(top) = rows.iter().find(|r| r.name == "result") else {
             self.todo(
                 "the page has no `result` row in a table under a `## Response…`/`## …ответ…` heading (the only place the reader looks): add `result`".to_string(),
             );
+            self.only_theirs("result row", rows, theirs);
             return;
         };
         for r in rows {
@@ -269,35 +579,68 @@ impl Writer {
                 && !r.name.starts_with("result[]")
             {
                 self.todo(format!(
-                    "`{}` (page line {}) is outside `result`: the spec has no place for it",
-                    r.name, r.line
+                    "`{}` ({}) is outside `result`: the spec has no place for it",
+                    r.name,
+                    self.at(r.line)
                 ));
             }
         }
         let node = tree(top, rows, 0);
         self.out.key(0, "result");
         let struct_name = format!("{}Result", self.prefix);
-        self.shape(2, &node, &struct_name);
+        let mut placed = Vec::new();
+        self.shape(2, &node, &struct_name, theirs, &mut placed);
+        // Rows below `result` whose parent row is missing (`result.a.b` without `result.a`).
+        for r in rows {
+            let under = r.name.starts_with("result.") || r.name.starts_with("result[]");
+            if under && !placed.contains(&r.name) {
+                self.todo(format!(
+                    "`{}` ({}) has no parent row on the page: not written",
+                    r.name,
+                    self.at(r.line)
+                ));
+            }
+        }
+        self.only_theirs("result row", rows, theirs);
         self.todo(
             "every result field is written as required: give fields some answers lack `required: false` and `absent:`"
                 .to_string(),
         );
     }
 
-    /// `type:` (and `struct`/`fields` or `items`) and `description` of a result node.
-    fn shape(&mut self, indent: usize, node: &Node, struct_name: &str) {
+    /// `type:` (and `struct`/`fields` or `items`) and `description` of a result node;
+    /// `placed` gathers the names written (or kept inside a `json` node).
+    fn shape(
+        &mut self,
+        indent: usize,
+        node: &Node,
+        struct_name: &str,
+        theirs: &[yfm::Row],
+        placed: &mut Vec<String>,
+    ) {
         let row = node.row;
+        placed.push(row.name.clone());
+        let their = theirs.iter().find(|t| t.name == row.name);
+        self.compare("result row", row, their, false);
+        let description = their.map(|t| t.description.as_str());
         let name = unescape(&row.name);
+        let at = format!("`{name}` ({})", self.at_both(row.line, their));
+        // The page's word, as drift reads it: the editor checks it against the server.
         if row.nullable {
+            self.out.scalar(indent, "nullable", "true");
             self.todo(format!(
-                "`{name}` (page line {}): the page mentions null: decide `nullable: true`",
-                row.line
+                "{at}: the page mentions null: written `nullable: true`; check it"
             ));
         }
-        let at = format!("`{name}` (page line {})", row.line);
         if node.children.is_empty() {
             self.ty(indent, &at, &row.ty);
-            self.text(indent, "description", &row.description);
+            self.texts(
+                indent,
+                "description",
+                &at,
+                Some(&row.description),
+                description,
+            );
             return;
         }
         if let Some(bad) = node
@@ -314,13 +657,32 @@ impl Writer {
             self.todo(format!(
                 "{at} has placeholder keys (`{bad}`): written as `json`"
             ));
-            self.text(indent, "description", &row.description);
+            self.texts(
+                indent,
+                "description",
+                &at,
+                Some(&row.description),
+                description,
+            );
+            // Everything below is kept as any JSON: drift counts those rows, never compares.
+            let below = [format!("{}.", row.name), format!("{}[]", row.name)];
+            for r in &self.main.page.result {
+                if below.iter().any(|p| r.name.starts_with(p.as_str())) {
+                    placed.push(r.name.clone());
+                }
+            }
             return;
         }
         let is_array = row.ty == "array" || row.ty.ends_with("[]");
         let fields_at = if is_array {
             self.out.scalar(indent, "type", "array");
-            self.text(indent, "description", &row.description);
+            self.texts(
+                indent,
+                "description",
+                &at,
+                Some(&row.description),
+                description,
+            );
             self.out.key(indent, "items");
             self.out.scalar(indent + 2, "type", "object");
             self.out.scalar(
@@ -332,7 +694,13 @@ impl Writer {
         } else {
             self.out.scalar(indent, "type", "object");
             self.out.scalar(indent, "struct", &yaml::quote(struct_name));
-            self.text(indent, "description", &row.description);
+            self.texts(
+                indent,
+                "description",
+                &at,
+                Some(&row.description),
+                description,
+            );
             indent
         };
         self.out.key(fields_at, "fields");
@@ -341,11 +709,18 @@ impl Writer {
         } else {
             struct_name.to_string()
         };
+        let mut rust_names = BTreeSet::new();
         for child in &node.children {
             let field = last_segment(&child.row.name);
             self.out.item(fields_at + 2, "name", &yaml::quote(&field));
+            let at = format!(
+                "`{}` ({})",
+                unescape(&child.row.name),
+                self.at(child.row.line)
+            );
+            self.rust_name(fields_at + 4, &field, &at, &mut rust_names);
             let child_struct = format!("{item_struct}{}", field.to_upper_camel_case());
-            self.shape(fields_at + 4, child, &child_struct);
+            self.shape(fields_at + 4, child, &child_struct, theirs, placed);
         }
     }
 
@@ -362,6 +737,13 @@ impl Writer {
         }
         match (scalar(page_ty), page_ty) {
             (Some(t), _) => self.out.scalar(indent, "type", t),
+            // `Y`/`N` flags: the spec's own methods keep them as strings, the type recorded.
+            (None, "char") => {
+                self.out.scalar(indent, "type", "string");
+                self.todo(format!(
+                    "{at}: the page's type `char` has no spec type: written as `string`, which drift reports until a `differs_from_docs` entry records it"
+                ));
+            }
             (None, "object" | "array") => {
                 self.out.scalar(
                     indent,
@@ -388,58 +770,116 @@ impl Writer {
         }
     }
 
-    /// One entry per code: the spec keys errors by code.
-    fn errors(&mut self, rows: &[yfm::ErrorRow]) {
-        if rows.is_empty() {
-            return;
-        }
-        self.out.key(0, "errors");
-        for (i, e) in rows.iter().enumerate() {
-            // The spec has one entry per code; a page may list a code once per message.
-            if rows.iter().take(i).any(|earlier| earlier.code == e.code) {
+    /// The first row of each code, with a TODO for each repeat: the spec keys errors by code,
+    /// a page may list a code once per message.
+    fn first_errors(&mut self, rows: &[yfm::ErrorRow], lang: Lang) -> Vec<yfm::ErrorRow> {
+        let page = self.page_of(lang);
+        let mut out: Vec<yfm::ErrorRow> = Vec::new();
+        for e in rows {
+            if out.iter().any(|o| o.code == e.code) {
                 continue;
             }
             let again: Vec<String> = rows
                 .iter()
-                .skip(i + 1)
-                .filter(|r| r.code == e.code)
+                .filter(|r| r.code == e.code && r.line != e.line)
                 .map(|r| r.line.to_string())
                 .collect();
             if !again.is_empty() {
                 self.todo(format!(
-                    "error `{}` is listed again on page line(s) {} with other texts: only the first (line {}) is written; merge its message and meaning",
+                    "error `{}` is listed again on {page} line(s) {} with other texts: only the first (line {}) is written; merge its message and meaning",
                     e.code,
                     again.join(", "),
                     e.line
                 ));
             }
+            out.push(e.clone());
+        }
+        out
+    }
+
+    /// One entry per code, in the main page's order.
+    fn errors(&mut self) {
+        let (m, o) = self.codes();
+        let rows = self.first_errors(&self.main.page.errors, self.main.lang);
+        let theirs = match self.other {
+            Some(p) => self.first_errors(&p.page.errors, p.lang),
+            None => Vec::new(),
+        };
+        if !rows.is_empty() {
+            self.out.key(0, "errors");
+        }
+        for e in &rows {
+            let their = theirs.iter().find(|t| t.code == e.code);
+            match (self.other, their) {
+                (Some(_), None) => self.todo(format!(
+                    "the {o} page does not list error `{}` ({m} page line {}): written as the {m} page says",
+                    e.code, e.line
+                )),
+                (Some(_), Some(t)) => {
+                    if let (Some(a), Some(b)) = (e.status, t.status)
+                        && a != b
+                    {
+                        self.todo(format!(
+                            "the {o} page says error `{}` has status {b} at line {} ({m} page line {}: {a}): written as the {m} page says",
+                            e.code, t.line, e.line
+                        ));
+                    }
+                }
+                (None, _) => {}
+            }
             self.out.item(2, "code", &yaml::quote(&e.code));
-            match e.status {
+            // A status only the other page gives is no disagreement.
+            match e.status.or(their.and_then(|t| t.status)) {
                 Some(s) => self.out.scalar(4, "status", &s.to_string()),
                 None => self.todo(format!(
-                    "error `{}` (page line {}): the page gives no status: add `status`",
-                    e.code, e.line
+                    "error `{}` ({}): the page gives no status: add `status`",
+                    e.code,
+                    self.at(e.line)
                 )),
             }
-            match &e.message {
-                Some(m) => self.text(4, "message", m),
-                None => self.todo(format!(
-                    "error `{}` (page line {}): the page gives no message",
-                    e.code, e.line
-                )),
-            }
-            match &e.meaning {
-                Some(m) => self.text(4, "meaning", m),
-                None => self.todo(format!(
-                    "error `{}` (page line {}): the page gives no meaning",
-                    e.code, e.line
-                )),
+            for (key, mine, theirs) in [
+                (
+                    "message",
+                    e.message.as_deref(),
+                    their.and_then(|t| t.message.as_deref()),
+                ),
+                (
+                    "meaning",
+                    e.meaning.as_deref(),
+                    their.and_then(|t| t.meaning.as_deref()),
+                ),
+            ] {
+                let of = format!("error `{}` ({})", e.code, self.at(e.line));
+                self.texts(4, key, &of, mine, theirs);
+                if mine.is_none() {
+                    self.todo(format!(
+                        "error `{}` ({}): the page gives no {key}",
+                        e.code,
+                        self.at(e.line)
+                    ));
+                }
+                if let (Some(t), None) = (their, theirs) {
+                    self.todo(format!(
+                        "error `{}` (the {o} page's line {}): the {o} page gives no {key}",
+                        e.code, t.line
+                    ));
+                }
             }
         }
-        self.todo(
-            "no error has a `class`: the default goes by status; set `class` (and `retry_after`) where that is wrong"
-                .to_string(),
-        );
+        for t in &theirs {
+            if !rows.iter().any(|r| r.code == t.code) {
+                self.todo(format!(
+                    "the {o} page says error `{}` at line {}; the {m} page does not list it: not written",
+                    t.code, t.line
+                ));
+            }
+        }
+        if !rows.is_empty() {
+            self.todo(
+                "no error has a `class`: the default goes by status; set `class` (and `retry_after`) where that is wrong"
+                    .to_string(),
+            );
+        }
     }
 }
 
@@ -606,9 +1046,11 @@ fn quoted(line: &str) -> Option<&str> {
 }
 
 /// What the lines between the H1 and the first section say: scope, who can call, description.
-#[derive(Default)]
+#[derive(Debug, Clone, Default)]
 struct Head {
     scope: Option<String>,
+    /// 1-based line of the `> Scope:` line (0: none).
+    scope_line: usize,
     access: Option<String>,
     description: Option<String>,
 }
@@ -624,6 +1066,7 @@ impl Head {
         else {
             return head;
         };
+        head.scope_line = h1_line + scope_at + 1;
         let block: Vec<&str> = lines
             .iter()
             .skip(scope_at)

@@ -14,7 +14,7 @@ mod enums;
 mod errors;
 mod meta;
 mod method;
-mod naming;
+pub(crate) mod naming;
 mod params;
 mod types;
 

@@ -105,6 +105,15 @@ pub(super) fn snake(wire: &str) -> String {
     wire.to_snake_case()
 }
 
+/// The Rust field name a wire name gets without `rust_name`, and whether the loader takes it
+/// (import writes a `rust_name` where it would not).
+pub(crate) fn default_field_name(wire: &str) -> (String, bool) {
+    let name = snake(wire);
+    let usable =
+        !is_keyword(&name) && is_identifier(&name) && !RESERVED_FIELDS.contains(&name.as_str());
+    (name, usable)
+}
+
 /// `ACCESS_DENIED` → `AccessDenied`, `dialog.get` segments → `DialogGet`.
 pub(super) fn camel(wire: &str) -> String {
     wire.to_upper_camel_case()

@@ -51,6 +51,30 @@ pub fn relative_links(text: &str) -> Vec<&str> {
     links
 }
 
+/// Every page of the archived `api-reference/` tree of an official repository
+/// (`tests/fixtures/official-trees/`): (path from the repository root, text).
+pub fn official_tree(lang: &str) -> Vec<(PathBuf, String)> {
+    use std::io::Read;
+    let file = root().join(format!(
+        "tests/fixtures/official-trees/{lang}-api-reference.tar.zst"
+    ));
+    let zst = std::fs::File::open(file).unwrap();
+    let tar = ruzstd::decoding::StreamingDecoder::new(zst).unwrap();
+    let mut archive = tar::Archive::new(tar);
+    let mut pages = Vec::new();
+    for entry in archive.entries().unwrap() {
+        let mut entry = entry.unwrap();
+        if !entry.header().entry_type().is_file() {
+            continue;
+        }
+        let path = entry.path().unwrap().into_owned();
+        let mut text = String::new();
+        entry.read_to_string(&mut text).unwrap();
+        pages.push((path, text));
+    }
+    pages
+}
+
 /// A fresh, empty working folder for one test.
 pub fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("b24-codegen-{name}-{}", std::process::id()));
