@@ -540,7 +540,7 @@ impl Writer<'_> {
             self.out.item(2, "name", &yaml::quote(&name));
             let at = format!("parameter `{name}` ({})", self.at_both(row.line, their));
             self.rust_name(4, &name, &at, &mut rust_names);
-            self.ty(4, &at, &row.ty);
+            self.ty(4, &at, &row.ty, true);
             if row.required {
                 self.out.scalar(4, "required", "true");
             } else {
@@ -633,7 +633,7 @@ impl Writer<'_> {
             ));
         }
         if node.children.is_empty() {
-            self.ty(indent, &at, &row.ty);
+            self.ty(indent, &at, &row.ty, false);
             self.texts(
                 indent,
                 "description",
@@ -724,8 +724,8 @@ impl Writer<'_> {
         }
     }
 
-    /// `type:` for a page type without rows below it.
-    fn ty(&mut self, indent: usize, at: &str, page_ty: &str) {
+    /// `type:` for a page type without rows below it (`param`: a request parameter).
+    fn ty(&mut self, indent: usize, at: &str, page_ty: &str, param: bool) {
         let page_ty = page_ty.trim();
         if let Some(inner) = page_ty.strip_suffix("[]") {
             if let Some(item) = scalar(inner) {
@@ -737,12 +737,13 @@ impl Writer<'_> {
         }
         match (scalar(page_ty), page_ty) {
             (Some(t), _) => self.out.scalar(indent, "type", t),
-            // `Y`/`N` flags: the spec's own methods keep them as strings, the type recorded.
+            // `Y`/`N` flags: a boolean, which reads "Y"/"N" in answers and, with
+            // `send_as_yes_no`, sends them in requests.
             (None, "char") => {
-                self.out.scalar(indent, "type", "string");
-                self.todo(format!(
-                    "{at}: the page's type `char` has no spec type: written as `string`, which drift reports until a `differs_from_docs` entry records it"
-                ));
+                self.out.scalar(indent, "type", "boolean");
+                if param {
+                    self.out.scalar(indent, "send_as_yes_no", "true");
+                }
             }
             (None, "object" | "array") => {
                 self.out.scalar(
