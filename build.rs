@@ -19,11 +19,23 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let spec = match b24_spec_codegen::Spec::load(spec_dir) {
+    // Only the enabled areas' files are read: the YAML of the others would be parsed for
+    // nothing (`cargo spec check` reads the whole folder).
+    let wanted = wanted_areas();
+    let keep = |area: &str| {
+        wanted
+            .as_ref()
+            .is_none_or(|list| list.iter().any(|a| a == area))
+    };
+    let spec = match b24_spec_codegen::Spec::load_areas(spec_dir, &keep) {
         Ok(spec) => spec,
         Err(failed) => return report(&failed),
     };
-    let options = b24_spec_codegen::Options::default().only_areas(areas(&spec));
+    // Unformatted: formatting is most of this script's run time, and rustc does not need it
+    // (`b24-spec generate` writes the formatted file for readers).
+    let options = b24_spec_codegen::Options::default()
+        .only_areas(spec.areas())
+        .unformatted();
     match spec.emit(&options) {
         Ok(generated) => {
             rerun_if_changed(&generated.inputs);
@@ -40,26 +52,27 @@ fn main() -> ExitCode {
 
 /// The areas to compile: those whose cargo feature is on (`imopenlines` for the
 /// `imopenlines.*` methods). With `B24_SPEC_DIR` (benches and experiments, whose areas have
-/// no features in this crate) every area, or those `B24_SPEC_AREAS=crm,im` names.
-fn areas(spec: &b24_spec_codegen::Spec) -> Vec<String> {
+/// no features in this crate) every area (`None`), or those `B24_SPEC_AREAS=crm,im` names.
+fn wanted_areas() -> Option<Vec<String>> {
     println!("cargo::rerun-if-env-changed=B24_SPEC_AREAS");
     if std::env::var_os("B24_SPEC_DIR").is_some() {
-        return match std::env::var("B24_SPEC_AREAS") {
-            Ok(list) => list
-                .split(',')
+        return std::env::var("B24_SPEC_AREAS").ok().map(|list| {
+            list.split(',')
                 .map(|a| a.trim().to_string())
                 .filter(|a| !a.is_empty())
-                .collect(),
-            Err(_) => spec.areas(),
-        };
+                .collect()
+        });
     }
-    spec.areas()
-        .into_iter()
-        .filter(|area| {
-            let var = format!("CARGO_FEATURE_{}", area.to_uppercase().replace('-', "_"));
-            std::env::var_os(var).is_some()
-        })
-        .collect()
+    // Cargo sets CARGO_FEATURE_<NAME> for each enabled feature; area names are lower case.
+    Some(
+        std::env::vars_os()
+            .filter_map(|(k, _)| {
+                k.to_str()?
+                    .strip_prefix("CARGO_FEATURE_")
+                    .map(|f| f.to_lowercase().replace('_', "-"))
+            })
+            .collect(),
+    )
 }
 
 /// Spec problems fail the build: one line per problem for cargo's summary, the rustc-style

@@ -85,9 +85,21 @@ pub struct Options {
     /// Emit only these areas (`crm`, `imopenlines`, …: the first segment of method names, as
     /// [`Spec::areas`] lists them); `None` emits every area.
     pub only_areas: Option<Vec<String>>,
+    /// Leave the code as the token stream prints it (one long line per item) instead of
+    /// formatting it with prettyplease: what the build script wants, since rustc does not care
+    /// and formatting is most of the script's run time in a debug build. Readers get the
+    /// formatted file from `b24-spec generate` or the snapshot tests.
+    pub unformatted: bool,
 }
 
 impl Options {
+    /// Skip formatting (see [`Options::unformatted`]).
+    #[must_use]
+    pub fn unformatted(mut self) -> Self {
+        self.unformatted = true;
+        self
+    }
+
     /// Emit only these areas.
     #[must_use]
     pub fn only_areas(mut self, areas: Vec<String>) -> Self {
@@ -99,7 +111,15 @@ impl Options {
 impl Spec {
     /// Loads and checks the spec folder `dir` (`methods/*.yaml`, `shared/*.yaml`).
     pub fn load(dir: &Path) -> Result<Spec, Failed> {
-        let (loaded, inputs) = load::load_dir(dir);
+        Self::load_areas(dir, &|_| true)
+    }
+
+    /// Like [`Spec::load`], reading only the method files of the areas `keep` accepts (by
+    /// the first segment of the file name): what a build script wants, since the YAML of
+    /// disabled areas is parsed for nothing. Checks that span areas (no two methods on one
+    /// page) then see only these; `check` loads the whole folder.
+    pub fn load_areas(dir: &Path, keep: &dyn Fn(&str) -> bool) -> Result<Spec, Failed> {
+        let (loaded, inputs) = load::load_dir(dir, keep);
         let loaded = loaded.map_err(|diagnostics| Failed {
             diagnostics,
             inputs: inputs.clone(),
@@ -243,7 +263,11 @@ impl Spec {
             api.methods
                 .retain(|m| m.module.first().is_some_and(|first| only.contains(first)));
         }
-        let code = emit::rust(&api).map_err(failed)?;
+        let code = if options.unformatted {
+            emit::rust_unformatted(&api)
+        } else {
+            emit::rust(&api).map_err(failed)?
+        };
         Ok(Generated {
             code,
             inputs: self.inputs.clone(),

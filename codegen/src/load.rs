@@ -36,6 +36,88 @@ pub(crate) enum FileKind {
     Shared,
 }
 
+/// One file parsed, not yet added to a spec: parsing runs on several threads, adding in file
+/// order.
+enum ParsedFile {
+    Method(Box<MethodFile>),
+    Shared(SharedFile),
+}
+
+/// A file's text (when it could be read) and what parsing it gave.
+type Outcome = (Option<String>, Result<ParsedFile, Diagnostic>);
+
+/// Reads and parses one file: its text (for diagnostics; lossy when not UTF-8) and its model.
+fn parse_file(file: &Path, kind: FileKind) -> Outcome {
+    match read_text(file) {
+        Ok(text) => {
+            let parsed = match kind {
+                FileKind::Method => {
+                    parse_str::<MethodFile>(file, &text).map(|m| ParsedFile::Method(Box::new(m)))
+                }
+                FileKind::Shared => parse_str::<SharedFile>(file, &text).map(ParsedFile::Shared),
+            };
+            (Some(text), parsed)
+        }
+        Err(failed) => {
+            let (problem, lossy) = *failed;
+            (lossy, Err(problem))
+        }
+    }
+}
+
+/// [`parse_file`] over `files` on up to as many threads as there are cores (YAML parsing is
+/// most of a build script's run time in a debug build), results in `files`' order.
+fn parse_files(files: &[PathBuf], kind: FileKind) -> Vec<Outcome> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .clamp(1, 8)
+        .min(files.len().max(1));
+    if threads == 1 {
+        return files.iter().map(|f| parse_file(f, kind)).collect();
+    }
+    // Thread `t` takes files t, t + threads, …: sizes vary a lot, neighbours less so.
+    let mut parts: Vec<Vec<(usize, Outcome)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                scope.spawn(move || {
+                    files
+                        .iter()
+                        .enumerate()
+                        .skip(t)
+                        .step_by(threads)
+                        .map(|(i, f)| (i, parse_file(f, kind)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .zip(0..)
+            .map(|(h, t)| {
+                h.join().unwrap_or_else(|_| {
+                    // A parser panic: report it on the thread's first file, never abort.
+                    let file = files.get(t).map_or(Path::new("<spec>"), PathBuf::as_path);
+                    vec![(
+                        t,
+                        (
+                            None,
+                            Err(Diagnostic::new(
+                                file,
+                                0,
+                                0,
+                                "the YAML reader failed on this folder (a bug, please report it)",
+                            )),
+                        ),
+                    )]
+                })
+            })
+            .collect()
+    });
+    let mut all: Vec<_> = parts.drain(..).flatten().collect();
+    all.sort_by_key(|(i, _)| *i);
+    all.into_iter().map(|(_, r)| r).collect()
+}
+
 impl LoadedSpec {
     /// Parses one text into the spec, or returns its problem.
     pub(crate) fn add_text(
@@ -61,7 +143,13 @@ impl LoadedSpec {
 
 /// Loads `dir`, collecting every file's problems instead of stopping at the first; the inputs
 /// read are returned either way, so a build can re-run once the problems are fixed.
-pub(crate) fn load_dir(dir: &Path) -> (Result<LoadedSpec, Diagnostics>, Vec<PathBuf>) {
+///
+/// `keep_area` says which method files to read, by the area their name starts with
+/// (`imopenlines` for `imopenlines.dialog.get.yaml`); the others are not read at all.
+pub(crate) fn load_dir(
+    dir: &Path,
+    keep_area: &dyn Fn(&str) -> bool,
+) -> (Result<LoadedSpec, Diagnostics>, Vec<PathBuf>) {
     let mut spec = LoadedSpec::default();
     let mut problems = Vec::new();
     if !dir.is_dir() {
@@ -73,7 +161,7 @@ pub(crate) fn load_dir(dir: &Path) -> (Result<LoadedSpec, Diagnostics>, Vec<Path
     for sub in ["methods", "shared"] {
         let folder = dir.join(sub);
         spec.inputs.push(folder.clone());
-        let files = match yaml_files(&folder) {
+        let mut files = match yaml_files(&folder) {
             Ok(files) => files,
             Err(problem) => {
                 problems.push(problem);
@@ -85,28 +173,30 @@ pub(crate) fn load_dir(dir: &Path) -> (Result<LoadedSpec, Diagnostics>, Vec<Path
         } else {
             FileKind::Shared
         };
-        for file in files {
+        if matches!(kind, FileKind::Method) {
+            if files.is_empty() {
+                problems.push(
+                    Diagnostic::new(&folder, 0, 0, "no method files found")
+                        .with_hint("add `methods/<method name>.yaml`"),
+                );
+            }
+            files.retain(|f| {
+                let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+                keep_area(stem.split('.').next().unwrap_or_default())
+            });
+        }
+        let parsed = parse_files(&files, kind);
+        for (file, (text, result)) in files.into_iter().zip(parsed) {
             spec.inputs.push(file.clone());
-            let added = match read_text(&file) {
-                Ok(text) => spec.add_text(&file, kind, &text),
-                Err(failed) => {
-                    let (problem, lossy) = *failed;
-                    if let Some(lossy) = lossy {
-                        spec.sources.insert(file.clone(), Arc::from(lossy));
-                    }
-                    Err(problem)
-                }
-            };
-            if let Err(p) = added {
-                problems.push(p);
+            if let Some(text) = text {
+                spec.sources.insert(file.clone(), Arc::from(text));
+            }
+            match result {
+                Ok(ParsedFile::Method(m)) => spec.methods.push((file, *m)),
+                Ok(ParsedFile::Shared(s)) => spec.shared.push((file, s)),
+                Err(p) => problems.push(p),
             }
         }
-    }
-    if spec.methods.is_empty() && problems.is_empty() {
-        problems.push(
-            Diagnostic::new(&dir.join("methods"), 0, 0, "no method files found")
-                .with_hint("add `methods/<method name>.yaml`"),
-        );
     }
     let inputs = spec.inputs.clone();
     if problems.is_empty() {

@@ -243,3 +243,19 @@ fn drift_finds_an_unrecorded_difference_on_a_real_layout() {
     );
     let _ = std::fs::remove_dir_all(&tree);
 }
+
+#[test]
+fn generate_writes_the_formatted_code_of_the_areas_asked_for() {
+    let (code, stdout, stderr) = run(&["generate", "--areas", "imconnector"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("// @generated"));
+    assert!(
+        stdout.contains("pub mod imconnector {\n"),
+        "formatted, one item per line"
+    );
+    assert!(!stdout.contains("pub mod imopenlines"));
+    // An area the spec does not have is a located problem, not an empty file.
+    let (code, stdout, _) = run(&["generate", "--areas", "crm"]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("no methods start with `crm`"), "{stdout}");
+}

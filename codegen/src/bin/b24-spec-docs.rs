@@ -8,7 +8,7 @@
 
 use std::process::ExitCode;
 
-use b24_spec_codegen::cli::{CheckArgs, DocsArgs, DriftArgs, ImportArgs};
+use b24_spec_codegen::cli::{CheckArgs, DocsArgs, DriftArgs, GenerateArgs, ImportArgs};
 use clap::{Parser, Subcommand};
 
 /// Check the b24-spec YAML spec, write its docs pages, compare it with the official pages.
@@ -44,6 +44,9 @@ enum Command {
     /// Examples: `import --ru b24-rest-docs/api-reference/imopenlines --en
     /// b24restdocs/api-reference/imopenlines`; `import ru/page.md en/page.md`.
     Import(ImportArgs),
+    /// Write the Rust code the build generates, formatted, for reading (the build writes the
+    /// same items unformatted into OUT_DIR).
+    Generate(GenerateArgs),
 }
 
 fn main() -> ExitCode {
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
         Command::Docs(args) => args.run(),
         Command::Drift(args) => args.run(),
         Command::Import(args) => args.run(),
+        Command::Generate(args) => args.run(),
     };
     ExitCode::from(code)
 }

@@ -97,6 +97,56 @@ pub struct ImportArgs {
     pub force: bool,
 }
 
+/// `generate [SPEC_DIR] [--out FILE] [--areas a,b]`.
+#[derive(Debug, Clone, Args)]
+pub struct GenerateArgs {
+    /// The spec folder.
+    #[arg(value_name = "SPEC_DIR", default_value = "spec")]
+    pub spec_dir: PathBuf,
+    /// Where to write the formatted Rust file [default: standard output].
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Only these areas (comma-separated, e.g. `imopenlines`) [default: every area].
+    #[arg(long, value_delimiter = ',', value_name = "AREA")]
+    pub areas: Option<Vec<String>>,
+}
+
+impl GenerateArgs {
+    /// Runs `generate`; returns the exit code.
+    pub fn run(&self) -> u8 {
+        let Some(spec) = load(&self.spec_dir) else {
+            return PROBLEMS;
+        };
+        let mut options = crate::Options::default();
+        if let Some(areas) = &self.areas {
+            options = options.only_areas(areas.clone());
+        }
+        let generated = match spec.emit(&options) {
+            Ok(g) => g,
+            Err(failed) => {
+                println!("{}", failed.diagnostics.render());
+                return PROBLEMS;
+            }
+        };
+        match &self.out {
+            None => {
+                print!("{}", generated.code);
+                0
+            }
+            Some(path) => match crate::write_if_changed(path, &generated.code) {
+                Ok(_) => {
+                    println!("wrote {}", path.display());
+                    0
+                }
+                Err(e) => {
+                    eprintln!("cannot write {}: {e}", path.display());
+                    PROBLEMS
+                }
+            },
+        }
+    }
+}
+
 impl CheckArgs {
     /// Runs `check`; returns the exit code.
     pub fn run(&self) -> u8 {

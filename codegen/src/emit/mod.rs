@@ -31,6 +31,36 @@ pub const HEADER: &str =
 /// cores, then the pieces are joined in a fixed order: the output is the same as formatting the
 /// whole file at once (a test compares them), only faster for large specs.
 pub(crate) fn rust(api: &ir::Api) -> Result<String, Diagnostics> {
+    formatted(api)
+}
+
+/// The same items as [`rust`], as the token stream prints them: no syn parse, no
+/// prettyplease. One line per item; rustc reads it the same.
+pub(crate) fn rust_unformatted(api: &ir::Api) -> String {
+    let mut out = String::from(HEADER);
+    out.push('\n');
+    let mut line = |tokens: TokenStream| {
+        out.push_str(&tokens.to_string());
+        out.push('\n');
+    };
+    line(common_tokens(api));
+    let mut groups: BTreeMap<&str, Vec<&ir::Method>> = BTreeMap::new();
+    for m in &api.methods {
+        let top = m.module.first().map_or("", String::as_str);
+        groups.entry(top).or_default().push(m);
+    }
+    for (top, methods) in &groups {
+        let doc = Doc::from(format!("Methods whose names start with `{top}.`."));
+        let top_ident = ident(top);
+        let modules = methods.iter().map(|m| method_module(m, api));
+        line(quote!(#doc pub mod #top_ident { #(#modules)* }));
+    }
+    line(registry::statics(api));
+    line(builtin_schemas());
+    out
+}
+
+fn formatted(api: &ir::Api) -> Result<String, Diagnostics> {
     let mut out = String::from(HEADER);
     out.push('\n');
     out.push_str(&format(common_tokens(api))?);
@@ -341,6 +371,11 @@ mod tests {
                 format!("{HEADER}\n{whole}"),
                 "{dir}"
             );
+            // What the build script writes is the same code, only not formatted.
+            let unformatted = rust_unformatted(&spec.api);
+            let body = unformatted.strip_prefix(HEADER).unwrap();
+            let file: syn::File = syn::parse_str(body).unwrap();
+            assert_eq!(prettyplease::unparse(&file), whole, "{dir}");
         }
     }
 }

@@ -107,6 +107,7 @@ pub(super) fn snake(wire: &str) -> String {
 
 /// The Rust field name a wire name gets without `rust_name`, and whether the loader takes it
 /// (import writes a `rust_name` where it would not).
+#[cfg_attr(not(feature = "docs"), allow(dead_code))]
 pub(crate) fn default_field_name(wire: &str) -> (String, bool) {
     let name = snake(wire);
     let usable =
