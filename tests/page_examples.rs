@@ -332,3 +332,25 @@ fn the_pages_request_bodies_fit_the_params_schemas() {
     // Seen on the imconnector.activate and imconnector.status pages.
     assert!(quoted_numbers > 0);
 }
+
+/// Every error the spec lists for a method (the pages' error tables, which drift keeps in
+/// step) decodes to that method's own variant for it, at its documented status.
+#[test]
+fn every_documented_error_decodes_to_its_own_variant() {
+    let mut checked = 0;
+    for m in b24_spec::methods() {
+        for e in m.errors {
+            let body = serde_json::json!({"error": e.code, "error_description": e.message.en});
+            match decode(m.name, e.status, &body.to_string()) {
+                // In-answer errors (imconnector.register's `result.error`) come with 200.
+                Decoded::Error { code, known } => {
+                    assert_eq!(code, e.code, "{}", m.name);
+                    assert!(known, "{} {}", m.name, e.code);
+                }
+                other => panic!("{} {}: {other:?}", m.name, e.code),
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 150, "{checked}");
+}
