@@ -88,7 +88,8 @@ pub struct Options {
     /// Leave the code as the token stream prints it (one long line per item) instead of
     /// formatting it with prettyplease: what the build script wants, since rustc does not care
     /// and formatting is most of the script's run time in a debug build. Readers get the
-    /// formatted file from `b24-spec generate` or the snapshot tests.
+    /// formatted file from `cargo spec generate` or the snapshot tests. Without the `format`
+    /// feature the code is always unformatted.
     pub unformatted: bool,
 }
 
@@ -263,11 +264,14 @@ impl Spec {
             api.methods
                 .retain(|m| m.module.first().is_some_and(|first| only.contains(first)));
         }
+        #[cfg(feature = "format")]
         let code = if options.unformatted {
             emit::rust_unformatted(&api)
         } else {
             emit::rust(&api).map_err(failed)?
         };
+        #[cfg(not(feature = "format"))]
+        let code = emit::rust_unformatted(&api);
         Ok(Generated {
             code,
             inputs: self.inputs.clone(),

@@ -12,12 +12,14 @@ mod schema;
 mod types;
 
 use std::collections::BTreeMap;
+#[cfg(feature = "format")]
 use std::path::Path;
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 use crate::builtin::Scalar;
+#[cfg(feature = "format")]
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::ir;
 
@@ -30,6 +32,7 @@ pub const HEADER: &str =
 /// Each method module is built, parsed and formatted on its own, spread over the available
 /// cores, then the pieces are joined in a fixed order: the output is the same as formatting the
 /// whole file at once (a test compares them), only faster for large specs.
+#[cfg(feature = "format")]
 pub(crate) fn rust(api: &ir::Api) -> Result<String, Diagnostics> {
     formatted(api)
 }
@@ -60,6 +63,7 @@ pub(crate) fn rust_unformatted(api: &ir::Api) -> String {
     out
 }
 
+#[cfg(feature = "format")]
 fn formatted(api: &ir::Api) -> Result<String, Diagnostics> {
     let mut out = String::from(HEADER);
     out.push('\n');
@@ -95,6 +99,7 @@ fn formatted(api: &ir::Api) -> Result<String, Diagnostics> {
 }
 
 /// Parses and formats one piece of generated code.
+#[cfg(feature = "format")]
 fn format(tokens: TokenStream) -> Result<String, Diagnostics> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| {
         Diagnostics::one(Diagnostic::new(
@@ -108,6 +113,7 @@ fn format(tokens: TokenStream) -> Result<String, Diagnostics> {
 }
 
 /// `f` over `items` on up to as many threads as there are cores, results in `items`' order.
+#[cfg(feature = "format")]
 fn in_parallel<T: Sync, R: Send>(
     items: &[T],
     f: impl Fn(&T) -> Result<R, Diagnostics> + Sync,
@@ -172,7 +178,7 @@ fn common_tokens(api: &ir::Api) -> TokenStream {
 }
 
 /// The whole file as one token stream: what [`rust`] must format to, piece by piece.
-#[cfg(test)]
+#[cfg(all(test, feature = "format"))]
 fn api_tokens(api: &ir::Api) -> TokenStream {
     let common = common_tokens(api);
     let mut groups: BTreeMap<&str, Vec<&ir::Method>> = BTreeMap::new();
@@ -356,7 +362,7 @@ impl quote::ToTokens for Doc {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "format"))]
 mod tests {
     use super::*;
 
