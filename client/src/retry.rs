@@ -20,6 +20,9 @@ const OPERATING_FALLBACK: Duration = Duration::from_secs(60);
 /// Token refreshes one call may wait for.
 const MAX_REFRESHES: u32 = 3;
 
+/// Reads an answer's status and body for one method (or batch).
+pub(crate) type Decode<'a, T, E> = &'a (dyn Fn(u16, &[u8]) -> Result<T, CallError<E>> + Sync);
+
 /// One request to send (again) until it has an answer to return.
 pub(crate) struct Request<'a, T, E> {
     /// Method name: the URL's last part and the operating-limit key.
@@ -29,7 +32,7 @@ pub(crate) struct Request<'a, T, E> {
     pub(crate) safe_to_repeat: bool,
     /// Whether the method's operating hold applies (the outer `batch` call has none).
     pub(crate) held: bool,
-    pub(crate) decode: &'a (dyn Fn(u16, &[u8]) -> Result<T, CallError<E>> + Sync),
+    pub(crate) decode: Decode<'a, T, E>,
     pub(crate) next_wait: &'a (dyn Fn(u32, &CallError<E>) -> Option<Duration> + Sync),
     pub(crate) time: fn(&T) -> Option<&Time>,
 }
