@@ -445,3 +445,55 @@ fn a_batch_with_a_write_is_retried_only_when_allowed() {
     // An empty batch repeats nothing harmful.
     assert!(Batch::new().safe_to_repeat());
 }
+
+#[test]
+fn an_unbounded_batch_splits_keeping_linked_commands_together() {
+    let mut batch = Batch::unbounded();
+    let code = || SessionOpenParams::new("livechat|1|1373|211".parse().unwrap());
+    // 60 reads, then an open with two dialogs reading its chat id: 63 commands.
+    for i in 0..60 {
+        batch
+            .add::<RevisionGet>(&format!("r{i}"), &Default::default())
+            .unwrap();
+    }
+    let open = batch.add::<SessionOpen>("open", &code()).unwrap();
+    add_dialog_of(&mut batch, &open, "d1", "CHAT_ID").unwrap();
+    add_dialog_of(&mut batch, &open, "d2", "CHAT_ID").unwrap();
+    assert_eq!(batch.len(), 63);
+
+    let parts = batch.split(50).unwrap();
+    let keys: Vec<Vec<&str>> = parts
+        .iter()
+        .map(|p| p.commands().map(|(k, _)| k).collect())
+        .collect();
+    assert_eq!(keys.len(), 2);
+    assert_eq!(keys[0].len(), 50);
+    // The linked three stay together, in order, after the reads that did not fit.
+    assert_eq!(&keys[1][10..], ["open", "d1", "d2"]);
+    assert!(parts.iter().all(|p| p.len() <= 50));
+    // Every command is in exactly one part.
+    let mut all: Vec<&str> = keys.concat();
+    all.sort_unstable();
+    all.dedup();
+    assert_eq!(all.len(), 63);
+
+    // A group larger than one request is refused, naming its commands.
+    let err = batch.split(2).unwrap_err();
+    assert_eq!(
+        err,
+        BatchError::GroupTooLarge {
+            keys: vec!["open".into(), "d1".into(), "d2".into()],
+            max: 2
+        }
+    );
+    assert!(err.to_string().contains("open, d1, d2"), "{err}");
+    // A bounded batch still stops at 50.
+    let mut bounded = Batch::new();
+    for i in 0..50 {
+        bounded
+            .add::<RevisionGet>(&format!("r{i}"), &Default::default())
+            .unwrap();
+    }
+    let more = bounded.add::<RevisionGet>("r50", &Default::default());
+    assert_eq!(more.unwrap_err(), BatchError::TooMany);
+}

@@ -163,6 +163,23 @@ fn the_policy_repeats_only_what_is_safe_and_only_limits() {
 }
 
 #[test]
+fn a_call_without_an_answer_is_repeated_only_when_safe() {
+    let policy = RetryPolicy::new(3);
+    // A read (or a request that never left) waits the fallback, under the same cap.
+    assert_eq!(
+        policy.next_wait_unanswered(true, 1),
+        Some(Duration::from_secs(1))
+    );
+    assert_eq!(policy.next_wait_unanswered(true, 3), None);
+    // A write whose request may have reached the portal is not sent again.
+    assert_eq!(policy.next_wait_unanswered(false, 1), None);
+    assert_eq!(
+        policy.clone().allow_unsafe().next_wait_unanswered(false, 1),
+        Some(Duration::from_secs(1))
+    );
+}
+
+#[test]
 fn parameters_are_gated_by_the_portals_revision() {
     let mut answer = RevisionGetResult::default();
     answer.rest = Some(1);

@@ -85,6 +85,18 @@ impl RetryPolicy {
         self.wait(batch.safe_to_repeat(), attempt, error)
     }
 
+    /// After call number `attempt` got no answer at all (the connection was reset, timed out,
+    /// or closed before a status came): the fallback wait, under the same attempt cap, or
+    /// `None` to stop. `safe_to_repeat` is the method's (or [`Batch::safe_to_repeat`]); pass
+    /// `true` when the request certainly never left (the connection was never made), since
+    /// then the portal cannot have run it.
+    pub fn next_wait_unanswered(&self, safe_to_repeat: bool, attempt: u32) -> Option<Duration> {
+        if attempt >= self.max_attempts || !(safe_to_repeat || self.allow_unsafe) {
+            return None;
+        }
+        (self.fallback <= self.max_wait).then_some(self.fallback)
+    }
+
     fn wait<E: ApiError>(
         &self,
         safe: bool,

@@ -26,6 +26,9 @@ pub const MAX_COMMANDS: usize = 50;
 #[derive(Debug, Clone, Default)]
 pub struct Batch {
     halt: bool,
+    /// Made by [`Batch::unbounded`]: more than [`MAX_COMMANDS`] commands, for a client that
+    /// sends it in parts ([`Batch::split`]).
+    unbounded: bool,
     commands: Vec<Command>,
 }
 
@@ -37,6 +40,8 @@ struct Command {
     /// The method's `safe_to_repeat`, taken from its own descriptor when added (so methods
     /// generated in another crate count too).
     safe_to_repeat: bool,
+    /// Keys of the earlier commands its references read: they must go in the same request.
+    reads: Vec<String>,
 }
 
 /// A command added to a [`Batch`]: read its outcome from the answer with [`BatchAnswer::get`],
@@ -168,6 +173,14 @@ fn split_path(path: &str) -> Option<(String, Vec<&str>)> {
 pub enum BatchError {
     /// The batch already holds [`MAX_COMMANDS`]; the portal would refuse the 51st.
     TooMany,
+    /// [`Batch::split`]: these commands are linked by `$result` references, so they must go in
+    /// one request, and they are more than one request may carry.
+    GroupTooLarge {
+        /// The linked commands' keys, in order.
+        keys: Vec<String>,
+        /// The most one request may carry.
+        max: usize,
+    },
     /// Another command already uses this key.
     DuplicateKey(String),
     /// A key must be non-empty and free of `[`, `]`, `&`, `=`, `?`, `#`, `$`, `%`, `+`,
@@ -230,6 +243,13 @@ impl fmt::Display for BatchError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::TooMany => write!(f, "a batch holds at most {MAX_COMMANDS} commands"),
+            Self::GroupTooLarge { keys, max } => write!(
+                f,
+                "{} commands are linked by `$result` references ({}), more than the {max} one \
+                 request may carry",
+                keys.len(),
+                keys.join(", ")
+            ),
             Self::DuplicateKey(k) => write!(f, "the key `{k}` is used twice"),
             Self::BadKey(k) => write!(
                 f,
@@ -378,6 +398,91 @@ impl Batch {
         Self::default()
     }
 
+    /// An empty batch without the [`MAX_COMMANDS`] cap, for a client that sends it in parts
+    /// ([`Batch::split`]); its own [`Batch::body`] is only what one request would carry when
+    /// it holds at most [`MAX_COMMANDS`].
+    pub fn unbounded() -> Self {
+        Self {
+            unbounded: true,
+            ..Self::default()
+        }
+    }
+
+    /// Splits the commands into batches of at most `max` commands each (`max` 0 counts as 1),
+    /// keeping commands linked by `$result` references (directly or through others) in one
+    /// batch and every command after the ones it reads. Groups are packed in the order of
+    /// their first command; each part keeps `halt`. A group larger than `max` is
+    /// [`BatchError::GroupTooLarge`], found before anything is sent.
+    pub fn split(&self, max: usize) -> Result<Vec<Batch>, BatchError> {
+        let max = max.max(1);
+        // Each command's group: the group of the first command it reads (union of groups).
+        let mut group_of: Vec<usize> = (0..self.commands.len()).collect();
+        let find = |group_of: &Vec<usize>, mut i: usize| {
+            while let Some(&parent) = group_of.get(i) {
+                if parent == i {
+                    break;
+                }
+                i = parent;
+            }
+            i
+        };
+        for (i, command) in self.commands.iter().enumerate() {
+            for read in &command.reads {
+                let Some(j) = self.commands.iter().position(|c| &c.key == read) else {
+                    continue;
+                };
+                let (a, b) = (find(&group_of, i), find(&group_of, j));
+                let (low, high) = (a.min(b), a.max(b));
+                if let Some(slot) = group_of.get_mut(high) {
+                    *slot = low;
+                }
+            }
+        }
+        // Groups in the order of their first command, each with its commands in order.
+        let mut groups: Vec<(usize, Vec<&Command>)> = Vec::new();
+        for (i, command) in self.commands.iter().enumerate() {
+            let root = find(&group_of, i);
+            match groups.iter_mut().find(|(r, _)| *r == root) {
+                Some((_, members)) => members.push(command),
+                None => groups.push((root, vec![command])),
+            }
+        }
+        let mut parts: Vec<Batch> = Vec::new();
+        for (_, members) in groups {
+            if members.len() > max {
+                return Err(BatchError::GroupTooLarge {
+                    keys: members.iter().map(|c| c.key.clone()).collect(),
+                    max,
+                });
+            }
+            // First fit: an earlier part with room keeps requests few.
+            let fits = parts
+                .iter_mut()
+                .find(|p| p.commands.len() + members.len() <= max);
+            let part = match fits {
+                Some(part) => part,
+                None => {
+                    parts.push(Batch {
+                        halt: self.halt,
+                        unbounded: false,
+                        commands: Vec::new(),
+                    });
+                    match parts.last_mut() {
+                        Some(part) => part,
+                        None => continue,
+                    }
+                }
+            };
+            part.commands.extend(members.into_iter().cloned());
+        }
+        Ok(parts)
+    }
+
+    /// Whether the portal stops at the first failing command (`halt: 1`).
+    pub fn halts(&self) -> bool {
+        self.halt
+    }
+
     /// Whether the portal stops at the first command that fails (`halt: 1`); later commands
     /// are then [`Outcome::NotExecuted`].
     #[must_use]
@@ -422,7 +527,7 @@ impl Batch {
         params: &M::Params,
         references: &[(&str, Reference)],
     ) -> Result<Handle<M>, BatchError> {
-        if self.commands.len() >= MAX_COMMANDS {
+        if self.commands.len() >= MAX_COMMANDS && !self.unbounded {
             return Err(BatchError::TooMany);
         }
         check_key(key)?;
@@ -443,6 +548,7 @@ impl Batch {
             method: M::NAME,
             query: query_of(&params, references),
             safe_to_repeat: M::descriptor().safe_to_repeat,
+            reads: references.iter().map(|(_, r)| r.key.clone()).collect(),
         });
         Ok(Handle {
             key: key.to_string(),
