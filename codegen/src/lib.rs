@@ -29,6 +29,7 @@ mod lower;
 mod model;
 #[cfg(feature = "docs")]
 mod pages;
+mod parallel;
 mod view;
 
 use std::fs;

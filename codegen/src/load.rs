@@ -65,57 +65,19 @@ fn parse_file(file: &Path, kind: FileKind) -> Outcome {
     }
 }
 
-/// [`parse_file`] over `files` on up to as many threads as there are cores (YAML parsing is
-/// most of a build script's run time in a debug build), results in `files`' order.
+/// [`parse_file`] over `files` in parallel ([`crate::parallel::map`]: YAML parsing is most of
+/// a build script's run time in a debug build), results in `files`' order.
 fn parse_files(files: &[PathBuf], kind: FileKind) -> Vec<Outcome> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .clamp(1, 8)
-        .min(files.len().max(1));
-    if threads == 1 {
-        return files.iter().map(|f| parse_file(f, kind)).collect();
-    }
-    // Thread `t` takes files t, t + threads, …: sizes vary a lot, neighbours less so.
-    let mut parts: Vec<Vec<(usize, Outcome)>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                scope.spawn(move || {
-                    files
-                        .iter()
-                        .enumerate()
-                        .skip(t)
-                        .step_by(threads)
-                        .map(|(i, f)| (i, parse_file(f, kind)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .zip(0..)
-            .map(|(h, t)| {
-                h.join().unwrap_or_else(|_| {
-                    // A parser panic: report it on the thread's first file, never abort.
-                    let file = files.get(t).map_or(Path::new("<spec>"), PathBuf::as_path);
-                    vec![(
-                        t,
-                        (
-                            None,
-                            Err(Diagnostic::new(
-                                file,
-                                0,
-                                0,
-                                "the YAML reader failed on this folder (a bug, please report it)",
-                            )),
-                        ),
-                    )]
-                })
+    crate::parallel::map(files, |f| parse_file(f, kind)).unwrap_or_else(|| {
+        // A parser panic: report it on every file, never abort the build.
+        files
+            .iter()
+            .map(|f| {
+                let problem = "the YAML reader failed on this folder (a bug, please report it)";
+                (None, Err(Diagnostic::new(f, 0, 0, problem)))
             })
             .collect()
-    });
-    let mut all: Vec<_> = parts.drain(..).flatten().collect();
-    all.sort_by_key(|(i, _)| *i);
-    all.into_iter().map(|(_, r)| r).collect()
+    })
 }
 
 impl LoadedSpec {

@@ -112,40 +112,21 @@ fn format(tokens: TokenStream) -> Result<String, Diagnostics> {
     Ok(prettyplease::unparse(&file))
 }
 
-/// `f` over `items` on up to as many threads as there are cores, results in `items`' order.
+/// `f` over `items` in parallel ([`crate::parallel::map`]), stopping at the first problem.
 #[cfg(feature = "format")]
 fn in_parallel<T: Sync, R: Send>(
     items: &[T],
     f: impl Fn(&T) -> Result<R, Diagnostics> + Sync,
 ) -> Result<Vec<R>, Diagnostics> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .clamp(1, 8);
-    let per_thread = items.len().div_ceil(threads).max(1);
-    let results: Vec<Result<Vec<R>, Diagnostics>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(per_thread)
-            .map(|chunk| scope.spawn(|| chunk.iter().map(&f).collect::<Result<Vec<R>, _>>()))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    Err(Diagnostics::one(Diagnostic::new(
-                        Path::new("<generated code>"),
-                        0,
-                        0,
-                        "a code generation thread panicked (a codegen bug, please report it)",
-                    )))
-                })
-            })
-            .collect()
-    });
-    let mut out = Vec::with_capacity(items.len());
-    for r in results {
-        out.extend(r?);
-    }
-    Ok(out)
+    let results = crate::parallel::map(items, f).ok_or_else(|| {
+        Diagnostics::one(Diagnostic::new(
+            Path::new("<generated code>"),
+            0,
+            0,
+            "a code generation thread panicked (a codegen bug, please report it)",
+        ))
+    })?;
+    results.into_iter().collect()
 }
 
 /// The `common` module: shared objects and enums, system errors, `AnyError`.
