@@ -8,28 +8,8 @@
 # Prints wall time, crates compiled, the ratios, and the build script's own run time.
 set -euo pipefail
 
-repo=$(cd "$(dirname "$0")/.." && pwd)
-profile=${PROFILE:-debug}
-flag=""
-[ "$profile" = "release" ] && flag="--release"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-make_crate() { # name, dependency lines, main.rs body
-  mkdir -p "$work/$1/src"
-  cat > "$work/$1/Cargo.toml" <<TOML
-[package]
-name = "$1"
-version = "0.1.0"
-edition = "2024"
-
-[dependencies]
-$2
-
-[workspace]
-TOML
-  printf '%s\n' "$3" > "$work/$1/src/main.rs"
-}
+# shellcheck source=bench/common.sh
+source "$(dirname "$0")/common.sh"
 
 make_crate with_b24 "b24-spec = { path = \"$repo\" }" '
 fn main() {
@@ -54,16 +34,6 @@ fn main() {
 for c in with_b24 with_serde; do
   (cd "$work/$c" && cargo fetch -q)
 done
-
-build() { # crate → "seconds crates"
-  local dir="$work/$1"
-  local start end log
-  log="$work/$1.log"
-  start=$(date +%s.%N)
-  (cd "$dir" && CARGO_TARGET_DIR="$dir/target" cargo build $flag --offline -j "$(nproc)" 2> "$log")
-  end=$(date +%s.%N)
-  echo "$(echo "$end - $start" | bc -l) $(grep -c '^ *Compiling' "$log")"
-}
 
 read -r t_b24 n_b24 <<< "$(build with_b24)"
 read -r t_serde n_serde <<< "$(build with_serde)"
