@@ -30,13 +30,46 @@ fn main() {
     println!("{:?}", serde_json::from_slice::<Envelope>(body).map(|e| e.result.chat_id));
 }'
 
+# The other way to get typed answers from a spec: typify turning one JSON Schema (the same
+# answer) into serde types in a build script, formatted the way typify's docs show.
+make_crate with_typify 'serde = { version = "1", features = ["derive"] }
+serde_json = "1"
+
+[build-dependencies]
+typify = "0.6"
+schemars = "0.8"
+serde_json = "1"
+syn = "2"
+prettyplease = "0.2"' '
+include!(concat!(env!("OUT_DIR"), "/types.rs"));
+fn main() {
+    let body = br#"{"result":{"chatId":"1763"}}"#;
+    println!("{:?}", serde_json::from_slice::<Envelope>(body).map(|e| e.result.chat_id));
+}'
+cat > "$work/with_typify/build.rs" <<'RS'
+fn main() {
+    let schema = r#"{
+      "title": "Envelope", "type": "object", "required": ["result"],
+      "properties": {"result": {"title": "Open", "type": "object", "required": ["chatId"],
+        "properties": {"chatId": {"type": "string"}}}}
+    }"#;
+    let schema: schemars::schema::RootSchema = serde_json::from_str(schema).unwrap();
+    let mut space = typify::TypeSpace::default();
+    space.add_root_schema(schema).unwrap();
+    let file = syn::parse2::<syn::File>(space.to_stream()).unwrap();
+    let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").unwrap());
+    std::fs::write(out.join("types.rs"), prettyplease::unparse(&file)).unwrap();
+}
+RS
+
 # Fetch sources first so download time is not measured.
-for c in with_b24 with_serde; do
+for c in with_b24 with_serde with_typify; do
   (cd "$work/$c" && cargo fetch -q)
 done
 
 read -r t_b24 n_b24 <<< "$(build with_b24)"
 read -r t_serde n_serde <<< "$(build with_serde)"
+read -r t_typify n_typify <<< "$(build with_typify)"
 
 # The build script alone: run the compiled binary the way cargo does, 10 times.
 script=$(ls -d "$work"/with_b24/target/"$profile"/build/b24-spec-*/build-script-build | head -n1)
@@ -52,7 +85,9 @@ t_script=$(echo "($end - $start) / 10" | bc -l)
 printf '\nClean %s build of a tiny downstream crate (%s cores, %s)\n' "$profile" "$(nproc)" "$(rustc --version)"
 printf '  %-34s %8.1f s  %4d crates\n' "b24-spec (default features)" "$t_b24" "$n_b24"
 printf '  %-34s %8.1f s  %4d crates\n' "serde + serde_json only" "$t_serde" "$n_serde"
+printf '  %-34s %8.1f s  %4d crates\n' "typify in a build script" "$t_typify" "$n_typify"
 printf '  ratio: %.2fx the time, %.2fx the crates\n' "$(echo "$t_b24 / $t_serde" | bc -l)" "$(echo "$n_b24 / $n_serde" | bc -l)"
+printf '  typify build-script crate: %.2fx serde + serde_json; b24-spec is %.2fx of it\n' "$(echo "$t_typify / $t_serde" | bc -l)" "$(echo "$t_b24 / $t_typify" | bc -l)"
 printf '  build script run alone (load + validate + codegen + write): %.1f ms\n' "$(echo "$t_script * 1000" | bc -l)"
 printf '\nCrates only the b24-spec build compiles:\n'
 grep '^ *Compiling' "$work/with_b24.log" | awk '{print $2}' | sort > "$work/a"

@@ -31,6 +31,7 @@ mod model;
 mod pages;
 mod parallel;
 mod view;
+mod yaml;
 
 use std::fs;
 use std::io;

@@ -9,12 +9,10 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use serde::de::DeserializeOwned;
-use serde_saphyr::{Location, Spanned};
-
 use crate::diagnostic::{Diagnostic, Diagnostics, Sources};
 use crate::indent;
 use crate::model::{MethodFile, SharedFile};
+use crate::yaml::{self, FromNode, Problem, ProblemKind, Spanned};
 
 /// A parsed spec folder, not yet lowered.
 #[derive(Debug, Default)]
@@ -207,82 +205,32 @@ fn read_text(file: &Path) -> Result<String, Box<(Diagnostic, Option<String>)>> {
 }
 
 /// Parses YAML text that came from `file`.
-fn parse_str<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic> {
+fn parse_str<T: FromNode>(file: &Path, text: &str) -> Result<T, Diagnostic> {
     if text.trim().is_empty() {
         return Err(Diagnostic::new(file, 0, 0, "file is empty")
             .with_hint("write the spec entry or delete the file"));
     }
-    serde_saphyr::from_str::<T>(text).map_err(|e| {
-        let e = parse_error_behind(text, &e).unwrap_or(e);
-        yaml_error(file, text, &e)
-    })
-}
-
-/// serde-saphyr reads as it parses, so an indentation slip that ends a mapping early gives
-/// serde's `missing field` a line or more before the parser reaches the bad line: then that
-/// parse error is the real mistake. Other shape errors come from what was read, and stay.
-fn parse_error_behind(text: &str, e: &serde_saphyr::Error) -> Option<serde_saphyr::Error> {
-    if !matches!(
-        e.without_snippet(),
-        serde_saphyr::Error::SerdeMissingField { .. }
-    ) {
-        return None;
-    }
-    let at = e.location().map_or(0, |l| l.line());
-    serde_saphyr::from_str::<serde::de::IgnoredAny>(text)
-        .err()
-        .filter(|p| is_parse_error(p) && p.location().is_some_and(|l| l.line() >= at))
-}
-
-/// Whether the text is not YAML at all (as opposed to YAML of the wrong shape).
-fn is_parse_error(e: &serde_saphyr::Error) -> bool {
-    use serde_saphyr::Error as E;
-    matches!(
-        e.without_snippet(),
-        E::ExternalMessage { .. }
-            | E::Eof { .. }
-            | E::UnknownAnchor { .. }
-            | E::MultipleDocuments { .. }
-    )
+    yaml::parse(text)
+        .and_then(|node| T::from_node(&node))
+        .map_err(|e| yaml_error(file, text, &e))
 }
 
 /// Line, column and byte span of a parsed value.
 pub(crate) fn position<T>(s: &Spanned<T>) -> (u32, u32, Option<Range<usize>>) {
-    located(&s.referenced)
+    (s.at.line, s.at.column, s.at.range())
 }
 
-fn located(loc: &Location) -> (u32, u32, Option<Range<usize>>) {
-    let span = loc.span();
-    let range = match (span.byte_offset(), span.byte_len()) {
-        (Some(start), Some(len)) => usize::try_from(start)
-            .ok()
-            .zip(usize::try_from(len).ok())
-            .map(|(start, len)| start..start.saturating_add(len)),
-        _ => None,
-    };
-    (
-        u32::try_from(loc.line()).unwrap_or(u32::MAX),
-        u32::try_from(loc.column()).unwrap_or(u32::MAX),
-        range,
-    )
-}
-
-/// A parser or shape error as a diagnostic, its hint chosen by the error's kind (not by the
-/// wording of its message, which a dependency may change); an indentation slip found in
-/// `text` around the reported place is named at its own line.
-fn yaml_error(file: &Path, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
-    use serde_saphyr::Error as E;
-
-    let (line, column, span) = e.location().map_or((0, 0, None), |l| located(&l));
+/// A parser or shape problem as a diagnostic, its hint chosen by the problem's kind; an
+/// indentation slip found in `text` around the reported place is named at its own line.
+fn yaml_error(file: &Path, text: &str, e: &Problem) -> Diagnostic {
+    let (line, column, span) = (e.at.line, e.at.column, e.at.range());
     let slip = |s: indent::Slip| {
         Diagnostic::new(file, s.line, s.column, s.message)
             .with_hint(s.hint)
             .with_span(Some(s.span))
     };
-    let (message, hint) = match e.without_snippet() {
-        E::SerdeUnknownField {
-            field, expected, ..
-        } => {
+    let (message, hint) = match &e.kind {
+        ProblemKind::UnknownField { field, expected } => {
             let hint = match crate::diagnostic::did_you_mean(field, expected.iter().copied()) {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => {
@@ -295,7 +243,7 @@ fn yaml_error(file: &Path, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
             };
             (format!("unknown field `{field}`"), hint)
         }
-        E::SerdeMissingField { field, .. } => {
+        ProblemKind::MissingField { field } => {
             if let Some(s) = indent::missing_field(text, line, column, field) {
                 return slip(s);
             }
@@ -304,17 +252,12 @@ fn yaml_error(file: &Path, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
                 "add the key; see the spec format in README.md".to_string(),
             )
         }
-        E::SerdeInvalidType {
-            unexpected,
-            expected,
-            ..
-        }
-        | E::SerdeInvalidValue {
-            unexpected,
-            expected,
-            ..
-        } => {
-            let message = format!("expected {expected}, found {unexpected}");
+        ProblemKind::DuplicateKey { key } => (
+            format!("`{key}` is written twice in this mapping"),
+            "keep one of them".to_string(),
+        ),
+        ProblemKind::WrongShape { expected, found } => {
+            let message = format!("expected {expected}, found {found}");
             if let Some(s) = indent::under_empty_key(text, line, column, &message) {
                 return slip(s);
             }
@@ -323,22 +266,16 @@ fn yaml_error(file: &Path, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
                 "see the spec format in README.md for what this key takes".to_string(),
             )
         }
-        E::InvalidScalar { ty, .. } if ty.starts_with('u') => (
+        ProblemKind::NotWholeNumber => (
             "expected a non-negative whole number".to_string(),
             "write a number such as `2`".to_string(),
         ),
-        E::InvalidScalar { ty, .. } => (
-            format!("expected a value of type `{ty}`"),
-            "see the spec format in README.md for what this key takes".to_string(),
+        ProblemKind::Unsupported(message) => (
+            message.clone(),
+            "see the spec format in README.md".to_string(),
         ),
-        other => {
-            if matches!(other, E::Unexpected { .. }) {
-                let message = first_line(&other.to_string());
-                if let Some(s) = indent::under_empty_key(text, line, column, &message) {
-                    return slip(s);
-                }
-            }
-            let problem = parse_problem(other);
+        ProblemKind::Syntax(scan) => {
+            let problem = parse_problem(scan);
             if let Some(s) = problem.and_then(|p| indent::parse_slip(text, line, column, p)) {
                 return slip(s);
             }
@@ -353,7 +290,7 @@ fn yaml_error(file: &Path, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
                      `{` or `[`, or text with `,` `:` `#` that needs quotes)"
                 }
             };
-            (first_line(&other.to_string()), hint.to_string())
+            (first_line(&scan.info()), hint.to_string())
         }
     };
     Diagnostic::new(file, line, column, message)
@@ -362,16 +299,9 @@ fn yaml_error(file: &Path, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
 }
 
 /// What a parser error says about indentation, from its kind.
-fn parse_problem(e: &serde_saphyr::Error) -> Option<indent::ParseProblem> {
-    use serde_saphyr::granit_parser::ErrorKind as K;
-    use serde_saphyr::{Error, ExternalMessageSource};
+fn parse_problem(scan: &granit_parser::ScanError) -> Option<indent::ParseProblem> {
+    use granit_parser::ErrorKind as K;
 
-    let Error::ExternalMessage { source, .. } = e else {
-        return None;
-    };
-    let ExternalMessageSource::Parser(scan) = &**source else {
-        return None;
-    };
     match scan.kind() {
         K::MappingValueNotAllowed => Some(indent::ParseProblem::ValueIndicator),
         K::ExpectedBlockMappingKey

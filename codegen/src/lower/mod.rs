@@ -21,7 +21,7 @@ mod types;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde_saphyr::Spanned;
+use crate::yaml::Spanned;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::ir;

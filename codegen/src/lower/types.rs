@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use serde_saphyr::Spanned;
+use crate::yaml::Spanned;
 
 use super::Lowerer;
 use super::meta::{note, text};
@@ -226,8 +226,7 @@ impl Lowerer {
             (Some(s), _) => s.clone(),
             (None, Some(default)) => Spanned {
                 value: default.to_string(),
-                referenced: shape.ty.referenced,
-                defined: shape.ty.defined,
+                at: shape.ty.at,
             },
             (None, None) => {
                 self.err(
