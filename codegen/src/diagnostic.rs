@@ -81,8 +81,6 @@ impl Diagnostic {
     /// Renders the problem the way rustc does, underlining the span in `source` (the text the
     /// problem was found in); without a source or a span, the `error: … --> file:line:col` form.
     pub fn render(&self, source: Option<&str>) -> String {
-        use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
-
         let path = self.file.display().to_string();
         let span = match (source, self.span) {
             (Some(text), Some((start, end))) if text.get(start..end).is_some() => {
@@ -104,8 +102,16 @@ impl Diagnostic {
             }
             return out;
         };
+        self.render_snippet(&path, text, span)
+    }
+
+    /// With a snippet: annotate-snippets (the `render` feature, which the CLI turns on).
+    #[cfg(feature = "render")]
+    fn render_snippet(&self, path: &str, text: &str, span: Range<usize>) -> String {
+        use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
         let snippet = Snippet::source(text)
-            .path(path.as_str())
+            .path(path)
             .fold(true)
             .annotation(AnnotationKind::Primary.span(span));
         let mut report = vec![
@@ -119,6 +125,42 @@ impl Diagnostic {
             ));
         }
         Renderer::plain().render(&report)
+    }
+
+    #[cfg(not(feature = "render"))]
+    fn render_snippet(&self, path: &str, text: &str, span: Range<usize>) -> String {
+        self.render_plain(path, text, span)
+    }
+
+    /// With a snippet, in a build script: the same layout for the span's first line, written
+    /// here so that a downstream build does not compile a renderer (no folding of long lines,
+    /// columns counted in characters).
+    #[cfg_attr(feature = "render", allow(dead_code))]
+    fn render_plain(&self, path: &str, text: &str, span: Range<usize>) -> String {
+        let line_start = text
+            .get(..span.start)
+            .and_then(|before| before.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let rest = text.get(line_start..).unwrap_or_default();
+        let line_text = rest.split('\n').next().unwrap_or(rest);
+        let lead = text.get(line_start..span.start).unwrap_or_default();
+        let marked = text
+            .get(span.start..span.end.min(line_start + line_text.len()))
+            .unwrap_or_default();
+        let number = self.line.max(1).to_string();
+        let pad = " ".repeat(number.len());
+        let mut out = format!(
+            "error: {}\n{pad}--> {path}:{}:{}\n{pad} |\n{number} | {line_text}\n{pad} | {}{}\n{pad} |",
+            self.message,
+            self.line,
+            self.column.max(1),
+            " ".repeat(lead.chars().count()),
+            "^".repeat(marked.chars().count().max(1)),
+        );
+        if let Some(hint) = &self.hint {
+            out.push_str(&format!("\nhelp: {hint}"));
+        }
+        out
     }
 }
 
@@ -246,4 +288,20 @@ pub(crate) fn did_you_mean<'a>(
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, k)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_build_script_rendering_underlines_the_span_like_rustc() {
+        let text = "method: x\nscope: кто\n";
+        let d = Diagnostic::new(Path::new("m.yaml"), 2, 8, "unknown scope `кто`")
+            .with_hint("write a scope")
+            .with_span(Some(17..23));
+        let out = d.render_plain("m.yaml", text, 17..23);
+        let want = "error: unknown scope `кто`\n --> m.yaml:2:8\n  |\n2 | scope: кто\n  |        ^^^\n  |\nhelp: write a scope";
+        assert_eq!(out, want);
+    }
 }
