@@ -416,6 +416,12 @@ def convert_method(d: dict, stats: Stats, marker: str) -> str:
         scope = "(unknown)"
     w.line(0, f"scope: {q(scope.strip())}")
     w.text(0, "title", d.get("title"))
+    # Every method names its official pages; the simulator gives the ru repository's path, which
+    # the en repository mostly shares. A method without one gets a path of its own (pages must
+    # not be shared by two methods).
+    src_file = (d.get("source") or {}).get("file") if isinstance(d.get("source"), dict) else None
+    page = src_file if isinstance(src_file, str) and src_file.endswith(".md") else f"api-reference/unknown/{name}.md"
+    w.line(0, f"pages: {{en: {q(page)}, ru: {q(page)}}}")
     w.text(0, "access", d.get("permissions"))
     w.text(0, "description", d.get("title"))
     src = d.get("source") or {}

@@ -268,12 +268,12 @@ impl Spec {
         }
         #[cfg(feature = "format")]
         let code = if options.unformatted {
-            emit::rust_unformatted(&api)
+            emit::rust_unformatted(&api).map_err(failed)?
         } else {
             emit::rust(&api).map_err(failed)?
         };
         #[cfg(not(feature = "format"))]
-        let code = emit::rust_unformatted(&api);
+        let code = emit::rust_unformatted(&api).map_err(failed)?;
         Ok(Generated {
             code,
             inputs: self.inputs.clone(),

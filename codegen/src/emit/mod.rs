@@ -12,14 +12,12 @@ mod schema;
 mod types;
 
 use std::collections::BTreeMap;
-#[cfg(feature = "format")]
 use std::path::Path;
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 use crate::builtin::Scalar;
-#[cfg(feature = "format")]
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::ir;
 
@@ -39,28 +37,33 @@ pub(crate) fn rust(api: &ir::Api) -> Result<String, Diagnostics> {
 
 /// The same items as [`rust`], as the token stream prints them: no syn parse, no
 /// prettyplease. One line per item; rustc reads it the same.
-pub(crate) fn rust_unformatted(api: &ir::Api) -> String {
+pub(crate) fn rust_unformatted(api: &ir::Api) -> Result<String, Diagnostics> {
     let mut out = String::from(HEADER);
     out.push('\n');
-    let mut line = |tokens: TokenStream| {
-        out.push_str(&tokens.to_string());
-        out.push('\n');
-    };
-    line(common_tokens(api));
-    let mut groups: BTreeMap<&str, Vec<&ir::Method>> = BTreeMap::new();
-    for m in &api.methods {
+    out.push_str(&common_tokens(api).to_string());
+    out.push('\n');
+    // Method modules on all cores: building and printing their tokens is most of the work.
+    let methods: Vec<&ir::Method> = api.methods.iter().collect();
+    let modules = in_parallel(&methods, |m| Ok(method_module(m, api).to_string()))?;
+    let mut groups: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for (m, module) in methods.iter().zip(modules) {
         let top = m.module.first().map_or("", String::as_str);
-        groups.entry(top).or_default().push(m);
+        groups.entry(top).or_default().push(module);
     }
-    for (top, methods) in &groups {
+    for (top, modules) in groups {
         let doc = Doc::from(format!("Methods whose names start with `{top}.`."));
-        let top_ident = ident(top);
-        let modules = methods.iter().map(|m| method_module(m, api));
-        line(quote!(#doc pub mod #top_ident { #(#modules)* }));
+        out.push_str(&format!("{} pub mod {top} {{\n", quote!(#doc)));
+        for module in modules {
+            out.push_str(&module);
+            out.push('\n');
+        }
+        out.push_str("}\n");
     }
-    line(registry::statics(api));
-    line(builtin_schemas());
-    out
+    out.push_str(&registry::statics(api).to_string());
+    out.push('\n');
+    out.push_str(&builtin_schemas().to_string());
+    out.push('\n');
+    Ok(out)
 }
 
 #[cfg(feature = "format")]
@@ -113,7 +116,6 @@ fn format(tokens: TokenStream) -> Result<String, Diagnostics> {
 }
 
 /// `f` over `items` in parallel ([`crate::parallel::map`]), stopping at the first problem.
-#[cfg(feature = "format")]
 fn in_parallel<T: Sync, R: Send>(
     items: &[T],
     f: impl Fn(&T) -> Result<R, Diagnostics> + Sync,
@@ -359,7 +361,7 @@ mod tests {
                 "{dir}"
             );
             // What the build script writes is the same code, only not formatted.
-            let unformatted = rust_unformatted(&spec.api);
+            let unformatted = rust_unformatted(&spec.api).unwrap();
             let body = unformatted.strip_prefix(HEADER).unwrap();
             let file: syn::File = syn::parse_str(body).unwrap();
             assert_eq!(prettyplease::unparse(&file), whole, "{dir}");
