@@ -4,7 +4,9 @@
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use serde::{Deserialize, Serialize};
+use serde::de::Error as _;
+use serde::ser::SerializeStruct as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{ClientError, StoreError, TransportError};
 use crate::stats::Counters;
@@ -13,8 +15,9 @@ use crate::transport;
 /// The OAuth server the documentation names for token refresh (`grant_type=refresh_token`).
 pub const DEFAULT_OAUTH_SERVER: &str = "https://oauth.bitrix24.tech/oauth/token/";
 
-/// An access token and the refresh token that renews it.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// An access token and the refresh token that renews it. Serializes as
+/// `{"access_token", "refresh_token"}` (the OAuth server's names), for token stores.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Tokens {
     /// Sent as `auth` with every call; lives an hour.
     pub access_token: String,
@@ -30,6 +33,33 @@ impl Tokens {
             access_token: access_token.into(),
             refresh_token: refresh_token.into(),
         }
+    }
+}
+
+/// Written by hand rather than derived, so that depending on the client compiles no
+/// serde_derive (bench/client-build-cost.sh).
+impl Serialize for Tokens {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Tokens", 2)?;
+        st.serialize_field("access_token", &self.access_token)?;
+        st.serialize_field("refresh_token", &self.refresh_token)?;
+        st.end()
+    }
+}
+
+/// Reads the two keys from any map; other keys (a stored `expires_in`, …) are ignored.
+impl<'de> Deserialize<'de> for Tokens {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut map = std::collections::BTreeMap::<String, serde_json::Value>::deserialize(d)?;
+        let mut take = |key: &'static str| match map.remove(key) {
+            Some(serde_json::Value::String(s)) => Ok(s),
+            Some(_) => Err(D::Error::custom(format!("`{key}` is not a string"))),
+            None => Err(D::Error::missing_field(key)),
+        };
+        Ok(Tokens {
+            access_token: take("access_token")?,
+            refresh_token: take("refresh_token")?,
+        })
     }
 }
 
@@ -323,4 +353,22 @@ fn form_encode(value: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn tokens_round_trip_through_json_and_refuse_missing_keys() {
+        let t = super::Tokens::new("a", "r");
+        let text = serde_json::to_string(&t).unwrap();
+        assert_eq!(text, r#"{"access_token":"a","refresh_token":"r"}"#);
+        let back: super::Tokens =
+            serde_json::from_str(r#"{"refresh_token":"r","access_token":"a","expires_in":3600}"#)
+                .unwrap();
+        assert!(back == t);
+        let e = serde_json::from_str::<super::Tokens>(r#"{"access_token":"a"}"#).unwrap_err();
+        assert!(e.to_string().contains("refresh_token"), "{e}");
+        let wrong = r#"{"access_token":1,"refresh_token":"r"}"#;
+        assert!(serde_json::from_str::<super::Tokens>(wrong).is_err());
+    }
 }
