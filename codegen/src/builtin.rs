@@ -257,6 +257,12 @@ mod tests {
             if let Some((_, text)) = s.schema() {
                 let value: serde_json::Value = serde_json::from_str(text).unwrap();
                 assert!(value.get("description").is_some(), "{}", s.name());
+                // The codegen reads it without serde_json, to the same value.
+                let ours = crate::json::Json::parse(text).unwrap().to_string();
+                assert_eq!(
+                    serde_json::from_str::<serde_json::Value>(&ours).unwrap(),
+                    value
+                );
             }
         }
         assert_eq!(Builtin::parse("objekt"), None);

@@ -24,6 +24,7 @@ mod emit;
 pub mod import;
 mod indent;
 mod ir;
+mod json;
 mod load;
 mod lower;
 mod model;

@@ -6,6 +6,7 @@
 //! duplicates, collisions) live in `lower`.
 #![allow(unreachable_pub)]
 
+use crate::json::Json;
 use crate::yaml::{Spanned, read_mapping};
 
 /// A string with the place it came from.
@@ -207,7 +208,7 @@ pub struct Param {
     /// `1` inside `batch`, which a `== 'Y'` test refuses).
     pub send_as_yes_no: Option<Spanned<bool>>,
     /// Example values as sent on the wire.
-    pub examples: Vec<serde_json::Value>,
+    pub examples: Vec<Json>,
     /// What it means.
     pub description: Text,
     /// Why the spec says what it says, where sources disagree.
@@ -320,7 +321,7 @@ pub struct Field {
     /// The revision that introduced it, with its counter and source.
     pub since: Option<Since>,
     /// Example values as sent on the wire.
-    pub examples: Vec<serde_json::Value>,
+    pub examples: Vec<Json>,
     /// What it means.
     pub description: Text,
     /// Why the spec says what it says, where sources disagree.

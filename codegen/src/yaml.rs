@@ -479,67 +479,6 @@ impl<T: FromNode> FromNode for Box<T> {
     }
 }
 
-/// Example values: YAML's core schema (plain `null`, `true`, numbers; everything quoted is
-/// text) as JSON.
-impl FromNode for serde_json::Value {
-    fn from_node(node: &Node) -> Result<Self, Problem> {
-        use serde_json::Value;
-        Ok(match &node.kind {
-            Kind::Scalar { .. } if node.is_null() => Value::Null,
-            Kind::Scalar { text, plain: false } => Value::String(text.clone()),
-            Kind::Scalar { text, plain: true } => plain_scalar(text),
-            Kind::Seq(items) => Value::Array(
-                items
-                    .iter()
-                    .map(Self::from_node)
-                    .collect::<Result<_, _>>()?,
-            ),
-            Kind::Map(entries) => Value::Object(
-                entries
-                    .iter()
-                    .map(|(k, v)| Ok((k.key_text().to_string(), Self::from_node(v)?)))
-                    .collect::<Result<_, Problem>>()?,
-            ),
-        })
-    }
-}
-
-fn plain_scalar(text: &str) -> serde_json::Value {
-    use serde_json::Value;
-    match text {
-        "true" | "True" | "TRUE" => return Value::Bool(true),
-        "false" | "False" | "FALSE" => return Value::Bool(false),
-        _ => {}
-    }
-    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
-    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        let unsigned = text.strip_prefix('+').unwrap_or(text);
-        if let Ok(n) = unsigned.parse::<u64>() {
-            return Value::from(n);
-        }
-        if let Ok(n) = unsigned.parse::<i64>() {
-            return Value::from(n);
-        }
-    }
-    let looks_numeric = digits
-        .bytes()
-        .next()
-        .is_some_and(|b| b.is_ascii_digit() || b == b'.')
-        && digits
-            .bytes()
-            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'));
-    if looks_numeric {
-        if let Some(n) = text
-            .parse::<f64>()
-            .ok()
-            .and_then(serde_json::Number::from_f64)
-        {
-            return Value::Number(n);
-        }
-    }
-    Value::String(text.to_string())
-}
-
 /// Stores a key's value, refusing a key written twice.
 pub(crate) fn set<T: FromNode>(
     slot: &mut Option<T>,
@@ -624,7 +563,8 @@ mod tests {
     }
 
     fn json(text: &str) -> serde_json::Value {
-        serde_json::Value::from_node(&node(text)).unwrap()
+        let ours = crate::json::Json::from_node(&node(text)).unwrap();
+        serde_json::from_str(&ours.to_string()).unwrap()
     }
 
     fn problem(text: &str) -> Problem {

@@ -195,7 +195,7 @@ fn api_tokens(api: &ir::Api) -> TokenStream {
 fn builtin_schemas() -> TokenStream {
     let fns = Scalar::ALL.iter().filter_map(|s| {
         let (name, text) = s.schema()?;
-        let value: serde_json::Value = serde_json::from_str(text).ok()?;
+        let value = crate::json::Json::parse(text)?;
         let function = ident(s.name());
         let json = json_tokens(&value);
         Some(quote! {
@@ -217,27 +217,27 @@ fn builtin_schemas() -> TokenStream {
 }
 
 /// A JSON value as `json!` input, numbers suffixed so none overflows the default `i32`.
-fn json_tokens(value: &serde_json::Value) -> TokenStream {
-    use serde_json::Value;
+fn json_tokens(value: &crate::json::Json) -> TokenStream {
+    use crate::json::Json;
     match value {
-        Value::Null => quote!(null),
-        Value::Bool(b) => quote!(#b),
-        Value::Number(n) => {
-            let literal = if let Some(u) = n.as_u64() {
+        Json::Null => quote!(null),
+        Json::Bool(b) => quote!(#b),
+        Json::Number(n) => {
+            let literal = if let Ok(u) = n.parse::<u64>() {
                 Literal::u64_suffixed(u)
-            } else if let Some(i) = n.as_i64() {
+            } else if let Ok(i) = n.parse::<i64>() {
                 Literal::i64_suffixed(i)
             } else {
-                Literal::f64_suffixed(n.as_f64().unwrap_or_default())
+                Literal::f64_suffixed(n.parse::<f64>().unwrap_or_default())
             };
             quote!(#literal)
         }
-        Value::String(s) => quote!(#s),
-        Value::Array(items) => {
+        Json::String(s) => quote!(#s),
+        Json::Array(items) => {
             let items = items.iter().map(json_tokens);
             quote!([#(#items),*])
         }
-        Value::Object(map) => {
+        Json::Object(map) => {
             let entries = map.iter().map(|(k, v)| {
                 let v = json_tokens(v);
                 quote!(#k: #v)
