@@ -6,6 +6,7 @@
 #   PROFILE=release bench/build-cost.sh
 #
 # Prints wall time, crates compiled, the ratios, and the build script's own run time.
+# RUNS=N rounds (default 3); medians are reported.
 set -euo pipefail
 
 # shellcheck source=bench/common.sh
@@ -67,9 +68,26 @@ for c in with_b24 with_serde with_typify; do
   (cd "$work/$c" && cargo fetch -q)
 done
 
-read -r t_b24 n_b24 <<< "$(build with_b24)"
-read -r t_serde n_serde <<< "$(build with_serde)"
-read -r t_typify n_typify <<< "$(build with_typify)"
+# RUNS rounds (default 3), each building the three crates clean one after the other; the
+# figures below are each crate's median, and every round's ratio is printed, so a noisy round
+# shows.
+runs=${RUNS:-3}
+[[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "RUNS must be a positive integer" >&2; exit 2; }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+: > "$work/times"
+for round in $(seq "$runs"); do
+  for c in with_b24 with_serde with_typify; do rm -rf "$work/$c/target"; done
+  read -r tb nb <<< "$(build with_b24)"
+  read -r ts ns <<< "$(build with_serde)"
+  read -r tt nt <<< "$(build with_typify)"
+  echo "$tb $ts $tt" >> "$work/times"
+  printf '  round %d: b24-spec %.1f s, serde + serde_json %.1f s, typify %.1f s: %.2fx and %.2fx serde\n' \
+    "$round" "$tb" "$ts" "$tt" "$(echo "$tb / $ts" | bc -l)" "$(echo "$tt / $ts" | bc -l)"
+done
+t_b24=$(awk '{print $1}' "$work/times" | median)
+t_serde=$(awk '{print $2}' "$work/times" | median)
+t_typify=$(awk '{print $3}' "$work/times" | median)
+n_b24=$nb; n_serde=$ns; n_typify=$nt
 
 # The build script alone: run the compiled binary the way cargo does, 10 times.
 script=$(ls -d "$work"/with_b24/target/"$profile"/build/b24-spec-*/build-script-build | head -n1)
@@ -82,7 +100,7 @@ done
 end=$(date +%s.%N)
 t_script=$(echo "($end - $start) / 10" | bc -l)
 
-printf '\nClean %s build of a tiny downstream crate (%s cores, %s)\n' "$profile" "$(nproc)" "$(rustc --version)"
+printf '\nClean %s build of a tiny downstream crate (%s cores, %s), median of %s rounds\n' "$profile" "$(nproc)" "$(rustc --version)" "$runs"
 printf '  %-34s %8.1f s  %4d crates\n' "b24-spec (default features)" "$t_b24" "$n_b24"
 printf '  %-34s %8.1f s  %4d crates\n' "serde + serde_json only" "$t_serde" "$n_serde"
 printf '  %-34s %8.1f s  %4d crates\n' "typify in a build script" "$t_typify" "$n_typify"
