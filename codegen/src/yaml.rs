@@ -102,6 +102,7 @@ pub(crate) fn parse(text: &str) -> Result<Node, Problem> {
         root: None,
         documents: 0,
         offsets: Offsets::new(text),
+        copied: 0,
     };
     for next in Parser::new_from_str(text) {
         let (event, span) = next.map_err(|e| {
@@ -181,10 +182,29 @@ enum Open {
 struct Builder<'t> {
     text: &'t str,
     stack: Vec<Open>,
-    anchors: HashMap<usize, Node>,
+    /// Anchored nodes with their size in nodes.
+    anchors: HashMap<usize, (Node, usize)>,
     root: Option<Node>,
     documents: usize,
     offsets: Offsets,
+    /// Nodes copied by aliases so far, bounded by [`ALIAS_BUDGET`].
+    copied: usize,
+}
+
+/// How many nodes aliases may copy into one file: far beyond any spec, and small enough that
+/// aliases of aliases ("billion laughs") are refused instead of exhausting memory.
+const ALIAS_BUDGET: usize = 1_000_000;
+
+/// A node's size in nodes.
+fn size(node: &Node) -> usize {
+    match &node.kind {
+        Kind::Scalar { .. } => 1,
+        Kind::Seq(items) => items.iter().map(size).fold(1, usize::saturating_add),
+        Kind::Map(entries) => entries
+            .iter()
+            .map(|(k, v)| size(k).saturating_add(size(v)))
+            .fold(1, usize::saturating_add),
+    }
 }
 
 impl Builder<'_> {
@@ -250,15 +270,25 @@ impl Builder<'_> {
                 self.add(node, anchor)?;
             }
             Event::Alias(id) => {
-                let Some(node) = self.anchors.get(&id).cloned() else {
+                let Some((node, n)) = self.anchors.get(&id) else {
                     let name = span.slice(self.text).unwrap_or("*");
                     return Err(Problem::new(
                         at,
                         ProblemKind::Unsupported(format!("`{name}` names no anchor above it")),
                     ));
                 };
+                self.copied = self.copied.saturating_add(*n);
+                if self.copied > ALIAS_BUDGET {
+                    return Err(Problem::new(
+                        at,
+                        ProblemKind::Unsupported(format!(
+                            "aliases in this file copy more than {ALIAS_BUDGET} values"
+                        )),
+                    ));
+                }
                 // The alias's own place, so problems in it point where it is used.
-                self.add(Node { at, ..node }, 0)?;
+                let node = Node { at, ..node.clone() };
+                self.add(node, 0)?;
             }
             _ => {}
         }
@@ -268,7 +298,7 @@ impl Builder<'_> {
     /// Adds a finished node to the open collection (or makes it the document).
     fn add(&mut self, node: Node, anchor: usize) -> Result<(), Problem> {
         if anchor != 0 {
-            self.anchors.insert(anchor, node.clone());
+            self.anchors.insert(anchor, (node.clone(), size(&node)));
         }
         match self.stack.last_mut() {
             None => self.root = Some(node),
@@ -625,6 +655,17 @@ mod tests {
         assert!(matches!(p.kind, ProblemKind::Unsupported(_)) && p.at.line == 1);
         let p = problem("a: [1, 2\n");
         assert!(matches!(p.kind, ProblemKind::Syntax(_)));
+        // Aliases of aliases that would copy a billion values are refused early.
+        let mut laughs = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for (prev, name) in ["a", "b", "c", "d", "e", "f", "g", "h", "i"]
+            .iter()
+            .zip("bcdefghij".chars())
+        {
+            let refs = vec![format!("*{prev}"); 10].join(", ");
+            laughs.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        }
+        let p = problem(&laughs);
+        assert!(matches!(p.kind, ProblemKind::Unsupported(_)), "{p:?}");
         // An empty document is a null node, which typed reading refuses.
         assert!(node("# only a comment\n").is_null());
     }
