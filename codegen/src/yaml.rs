@@ -2,9 +2,10 @@
 //!
 //! The parser is granit-parser (the event parser serde-saphyr is built on), used without serde:
 //! the spec model is read by [`FromNode`] impls written with [`read_mapping!`], so the codegen
-//! crate compiles without serde's derive and a downstream build can compile it while syn and
-//! serde_derive are still building. The tree keeps every node's place for diagnostics; anchors,
-//! aliases and `<<` merge keys are resolved while it is built.
+//! crate needs no serde at all and a downstream build compiles it while serde_core, serde_json,
+//! syn and serde_derive are still building. The tree keeps every node's place for diagnostics;
+//! anchors, aliases and `<<` merge keys are resolved while it is built; explicit tags (`!!str`)
+//! are refused rather than half-honoured.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -222,7 +223,17 @@ impl Builder<'_> {
                     ));
                 }
             }
-            Event::Scalar(value, style, anchor, _tag) => {
+            Event::Scalar(_, _, _, Some(_))
+            | Event::SequenceStart(_, _, Some(_))
+            | Event::MappingStart(_, _, Some(_)) => {
+                let tag = span
+                    .tag_span()
+                    .and_then(|t| t.slice(self.text))
+                    .unwrap_or("!");
+                let message = format!("tags such as `{tag}` are not supported in spec files");
+                return Err(Problem::new(at, ProblemKind::Unsupported(message)));
+            }
+            Event::Scalar(value, style, anchor, None) => {
                 let plain = matches!(style, ScalarStyle::Plain);
                 let node = Node {
                     kind: Kind::Scalar {
@@ -233,12 +244,12 @@ impl Builder<'_> {
                 };
                 self.add(node, anchor)?;
             }
-            Event::SequenceStart(_, anchor, _) => self.stack.push(Open::Seq {
+            Event::SequenceStart(_, anchor, None) => self.stack.push(Open::Seq {
                 items: Vec::new(),
                 at,
                 anchor,
             }),
-            Event::MappingStart(_, anchor, _) => self.stack.push(Open::Map {
+            Event::MappingStart(_, anchor, None) => self.stack.push(Open::Map {
                 entries: Vec::new(),
                 key: None,
                 at,
@@ -666,6 +677,13 @@ mod tests {
         }
         let p = problem(&laughs);
         assert!(matches!(p.kind, ProblemKind::Unsupported(_)), "{p:?}");
+        // Tags are refused, not ignored.
+        let p = problem("a: !!str 12\n");
+        assert!(
+            matches!(&p.kind, ProblemKind::Unsupported(m) if m.contains("!!str")),
+            "{p:?}"
+        );
+        assert!(problem("a: !custom [1]\n").at.line == 1);
         // An empty document is a null node, which typed reading refuses.
         assert!(node("# only a comment\n").is_null());
     }
