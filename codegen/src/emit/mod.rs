@@ -32,72 +32,63 @@ pub const HEADER: &str =
 /// whole file at once (a test compares them), only faster for large specs.
 #[cfg(feature = "format")]
 pub(crate) fn rust(api: &ir::Api) -> Result<String, Diagnostics> {
-    formatted(api)
+    assemble(api, format, |top, m| {
+        let top_ident = ident(top);
+        let module = method_module(m, api);
+        let text = format(quote!(pub mod #top_ident { #module }))?;
+        // Keep the method module as it sits inside its area: drop the wrapper's lines.
+        let inner: Vec<&str> = text.lines().collect();
+        let body = inner
+            .get(1..inner.len().saturating_sub(1))
+            .unwrap_or_default();
+        Ok(body.iter().map(|l| format!("{l}\n")).collect())
+    })
 }
 
 /// The same items as [`rust`], as the token stream prints them: no syn parse, no
 /// prettyplease. One line per item; rustc reads it the same.
 pub(crate) fn rust_unformatted(api: &ir::Api) -> Result<String, Diagnostics> {
-    let mut out = String::from(HEADER);
-    out.push('\n');
-    out.push_str(&common_tokens(api).to_string());
-    out.push('\n');
-    // Method modules on all cores: building and printing their tokens is most of the work.
-    let methods: Vec<&ir::Method> = api.methods.iter().collect();
-    let modules = in_parallel(&methods, |m| Ok(method_module(m, api).to_string()))?;
-    let mut groups: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    for (m, module) in methods.iter().zip(modules) {
-        let top = m.module.first().map_or("", String::as_str);
-        groups.entry(top).or_default().push(module);
-    }
-    for (top, modules) in groups {
-        let doc = Doc::from(format!("Methods whose names start with `{top}.`."));
-        out.push_str(&format!("{} pub mod {top} {{\n", quote!(#doc)));
-        for module in modules {
-            out.push_str(&module);
-            out.push('\n');
-        }
-        out.push_str("}\n");
-    }
-    out.push_str(&registry::statics(api).to_string());
-    out.push('\n');
-    out.push_str(&builtin_schemas().to_string());
-    out.push('\n');
-    Ok(out)
+    let line = |tokens: TokenStream| format!("{tokens}\n");
+    assemble(
+        api,
+        |tokens| Ok(line(tokens)),
+        |_, m| Ok(line(method_module(m, api))),
+    )
 }
 
-#[cfg(feature = "format")]
-fn formatted(api: &ir::Api) -> Result<String, Diagnostics> {
+/// The area a method belongs to: the first segment of its name, its top-level module.
+fn area(m: &ir::Method) -> &str {
+    m.module.first().map_or("", String::as_str)
+}
+
+/// The generated file: the header, `common`, each area's method modules (printed by `module`
+/// on all cores: building and printing them is most of the work), the registry and the
+/// builtin schemas (printed by `item`).
+fn assemble(
+    api: &ir::Api,
+    item: impl Fn(TokenStream) -> Result<String, Diagnostics>,
+    module: impl Fn(&str, &ir::Method) -> Result<String, Diagnostics> + Sync,
+) -> Result<String, Diagnostics> {
     let mut out = String::from(HEADER);
     out.push('\n');
-    out.push_str(&format(common_tokens(api))?);
-    let mut groups: BTreeMap<&str, Vec<&ir::Method>> = BTreeMap::new();
-    for m in &api.methods {
-        let top = m.module.first().map_or("", String::as_str);
-        groups.entry(top).or_default().push(m);
+    out.push_str(&item(common_tokens(api))?);
+    let methods: Vec<&ir::Method> = api.methods.iter().collect();
+    let modules = in_parallel(&methods, |m| module(area(m), m))?;
+    let mut groups: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for (m, text) in methods.iter().zip(modules) {
+        groups.entry(area(m)).or_default().push(text);
     }
-    for (top, methods) in &groups {
-        let chunks = in_parallel(methods, |m| {
-            let top_ident = ident(top);
-            let module = method_module(m, api);
-            let text = format(quote!(pub mod #top_ident { #module }))?;
-            // Keep the method module as it sits inside its area: drop the wrapper's lines.
-            let inner: Vec<&str> = text.lines().collect();
-            let body = inner
-                .get(1..inner.len().saturating_sub(1))
-                .unwrap_or_default();
-            Ok(body.iter().map(|l| format!("{l}\n")).collect::<String>())
-        })?;
+    for (top, modules) in groups {
         out.push_str(&format!(
             "/// Methods whose names start with `{top}.`.\npub mod {top} {{\n"
         ));
-        for chunk in chunks {
-            out.push_str(&chunk);
+        for text in modules {
+            out.push_str(&text);
         }
         out.push_str("}\n");
     }
-    out.push_str(&format(registry::statics(api))?);
-    out.push_str(&format(builtin_schemas())?);
+    out.push_str(&item(registry::statics(api))?);
+    out.push_str(&item(builtin_schemas())?);
     Ok(out)
 }
 
