@@ -59,10 +59,8 @@ impl Json {
 
 /// A plain scalar's value: a boolean, a whole number, a decimal number, or text.
 fn plain_scalar(text: &str) -> Json {
-    match text {
-        "true" | "True" | "TRUE" => return Json::Bool(true),
-        "false" | "False" | "FALSE" => return Json::Bool(false),
-        _ => {}
+    if let Some(b) = crate::yaml::plain_bool(text) {
+        return Json::Bool(b);
     }
     let unsigned = text.strip_prefix('+').unwrap_or(text);
     let digits = unsigned.strip_prefix('-').unwrap_or(unsigned);

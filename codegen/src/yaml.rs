@@ -373,6 +373,15 @@ fn merge(entries: Vec<(Node, Node)>) -> Vec<(Node, Node)> {
     own
 }
 
+/// A plain scalar's boolean under YAML's core schema (`true`, `True`, `TRUE`, and `false` alike).
+pub(crate) fn plain_bool(text: &str) -> Option<bool> {
+    match text {
+        "true" | "True" | "TRUE" => Some(true),
+        "false" | "False" | "FALSE" => Some(false),
+        _ => None,
+    }
+}
+
 impl Node {
     /// A key's text (keys are always scalars).
     pub(crate) fn key_text(&self) -> &str {
@@ -454,11 +463,7 @@ impl FromNode for Spanned<String> {
 impl FromNode for Spanned<bool> {
     fn from_node(node: &Node) -> Result<Self, Problem> {
         let value = match &node.kind {
-            Kind::Scalar { text, plain: true } => match text.as_str() {
-                "true" | "True" | "TRUE" => Some(true),
-                "false" | "False" | "FALSE" => Some(false),
-                _ => None,
-            },
+            Kind::Scalar { text, plain: true } => plain_bool(text),
             _ => None,
         };
         value
